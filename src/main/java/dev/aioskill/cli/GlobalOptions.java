@@ -1,0 +1,28 @@
+package dev.aioskill.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Options every subcommand inherits from the root. */
+public final class GlobalOptions {
+
+    static volatile boolean debug;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Log INFO and DEBUG messages to stderr (default: warnings and errors only).")
+    void setVerbose(boolean verbose) {
+        if (verbose) {
+            Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.setLevel(Level.DEBUG);
+        }
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces for errors (secrets stay masked).")
+    void setDebug(boolean value) {
+        debug = value;
+    }
+}
