@@ -14,7 +14,7 @@ final class Lexicon {
 
     /** Asking for something new. "make" and "add" are handled here too; "make this faster" is not build. */
     static final Keywords BUILD_VERBS = new Keywords(
-            "build", "builds", "building", "create", "creating", "implement*", "write", "writing", "writ",
+            "build", "builds", "building", "create", "creating", "implement", "implements", "implementing", "write", "writing", "writ",
             "design", "designing", "make", "generate", "generating", "add", "produce", "develop", "draft",
             "prototype", "scaffold", "convert", "migrate", "translate", "code up", "whip up",
             "put together", "set up", "spin up", "knock up", "sketch", "assemble",

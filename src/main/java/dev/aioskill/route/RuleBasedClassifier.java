@@ -2,7 +2,6 @@ package dev.aioskill.route;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,6 +26,8 @@ public final class RuleBasedClassifier implements ModeClassifier {
 
     private static final Set<String> MAKE_OBJECTS = Set.of("this", "it", "that", "these", "them", "my", "the", "our");
     private static final List<String> TYPO_CANDIDATES = typoCandidates();
+    private static final Set<String> TYPO_CANDIDATE_SET = Set.copyOf(TYPO_CANDIDATES);
+    private static final Set<String> BUILD_TYPO_TARGETS = Set.copyOf(Lexicon.BUILD_VERBS.plainWords(5));
 
     @Override
     public Classification classify(Request request) {
@@ -116,7 +117,8 @@ public final class RuleBasedClassifier implements ModeClassifier {
         if (isQuestion(text.prose(), words)) {
             if (code && buildVerbs.isEmpty()) {
                 tally.review(1.5, "question about the pasted code");
-            } else if (!code && domain && !whyAboutOwnCode) {
+            } else if (!code && domain && !whyAboutOwnCode && !(subject && !reviewVerbs.isEmpty())) {
+                // "how do I fix my loop?" is about the user's code, not the concept.
                 tally.build(1.5, "conceptual question");
             }
         }
@@ -218,19 +220,19 @@ public final class RuleBasedClassifier implements ModeClassifier {
 
     /** Words one edit (or one swap) away from a verb of five letters or more: "reveiw", "implemnt", "chek". */
     private static void addTypos(Words words, List<Keywords.Hit> buildVerbs, List<Keywords.Hit> reviewVerbs) {
-        List<String> buildWords = Lexicon.BUILD_VERBS.plainWords(5);
         for (int i = 0; i < words.size(); i++) {
             String token = words.get(i);
-            if (token.length() < 4 || Lexicon.NOT_TYPOS.contains(token) || TYPO_CANDIDATES.contains(token)) {
+            if (token.length() < 4 || Lexicon.NOT_TYPOS.contains(token) || TYPO_CANDIDATE_SET.contains(token)) {
                 continue;
             }
             for (String verb : TYPO_CANDIDATES) {
-                if (verb.charAt(0) == token.charAt(0) && withinOneEdit(token, verb)) {
+                if (verb.charAt(0) == token.charAt(0) && Math.abs(verb.length() - token.length()) <= 1
+                        && withinOneEdit(token, verb)) {
                     Keywords.Hit hit = new Keywords.Hit(verb + " (typo '" + token + "')", i);
                     if (negated(words, hit)) {
                         break;
                     }
-                    (buildWords.contains(verb) ? buildVerbs : reviewVerbs).add(hit);
+                    (BUILD_TYPO_TARGETS.contains(verb) ? buildVerbs : reviewVerbs).add(hit);
                     break;
                 }
             }
@@ -243,7 +245,7 @@ public final class RuleBasedClassifier implements ModeClassifier {
         return List.copyOf(all);
     }
 
-    /** Optimal string alignment distance of at most one, without building a matrix. */
+    /** Optimal string alignment distance of at most one (one insertion, deletion, change or swap). */
     static boolean withinOneEdit(String a, String b) {
         int la = a.length();
         int lb = b.length();
@@ -251,22 +253,25 @@ public final class RuleBasedClassifier implements ModeClassifier {
             return false;
         }
         int i = 0;
-        while (i < Math.min(la, lb) && a.charAt(i) == b.charAt(i)) {
+        int shortest = Math.min(la, lb);
+        while (i < shortest && a.charAt(i) == b.charAt(i)) {
             i++;
         }
+        if (i == shortest) {
+            return true;
+        }
         if (la == lb) {
-            if (i == la) {
-                return true;
-            }
-            if (a.substring(i + 1).equals(b.substring(i + 1))) {
+            if (sameTail(a, i + 1, b, i + 1)) {
                 return true;
             }
             return i + 1 < la && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
-                    && a.substring(i + 2).equals(b.substring(i + 2));
+                    && sameTail(a, i + 2, b, i + 2);
         }
-        String longer = la > lb ? a : b;
-        String shorter = la > lb ? b : a;
-        return longer.substring(i + 1).equals(shorter.substring(i));
+        return la > lb ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1);
+    }
+
+    private static boolean sameTail(String a, int fromA, String b, int fromB) {
+        return a.length() - fromA == b.length() - fromB && a.regionMatches(fromA, b, fromB, a.length() - fromA);
     }
 
     private static int firstIndex(List<Keywords.Hit> hits) {
@@ -299,12 +304,12 @@ public final class RuleBasedClassifier implements ModeClassifier {
 
         void build(double weight, String signal) {
             buildWeight += weight;
-            notes.add(String.format(Locale.ROOT, "%s (build +%s)", signal, weight));
+            notes.add(signal + " (build +" + weight + ")");
         }
 
         void review(double weight, String signal) {
             reviewWeight += weight;
-            notes.add(String.format(Locale.ROOT, "%s (review +%s)", signal, weight));
+            notes.add(signal + " (review +" + weight + ")");
         }
 
         void note(String fact) {
@@ -312,7 +317,7 @@ public final class RuleBasedClassifier implements ModeClassifier {
         }
 
         String reason(String verdict) {
-            String totals = String.format(Locale.ROOT, "build %s vs review %s", buildWeight, reviewWeight);
+            String totals = "build " + buildWeight + " vs review " + reviewWeight;
             String head = verdict == null ? totals : verdict + "; " + totals;
             return notes.isEmpty() ? head : head + ": " + String.join("; ", notes);
         }

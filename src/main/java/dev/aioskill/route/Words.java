@@ -25,12 +25,24 @@ record Words(List<String> tokens, String normalized) {
         List<String> tokens = new ArrayList<>();
         Matcher m = WORD.matcher(normalized);
         while (m.find()) {
-            String token = m.group().replaceAll("^'+|'+$", "");
+            String token = trimQuotes(m.group());
             if (!token.isEmpty()) {
                 tokens.add(token);
             }
         }
         return new Words(tokens, normalized);
+    }
+
+    private static String trimQuotes(String token) {
+        int from = 0;
+        int to = token.length();
+        while (from < to && token.charAt(from) == '\'') {
+            from++;
+        }
+        while (to > from && token.charAt(to - 1) == '\'') {
+            to--;
+        }
+        return token.substring(from, to);
     }
 
     /** Lower case, curly apostrophes made straight, accents dropped; keywords go through the same. */

@@ -29,12 +29,13 @@ class ModeEvalTest {
     }
 
     @Test
-    void devSetIsClassifiedWithAtLeast95PercentAccuracy() throws Exception {
+    void devSetIsClassifiedWithAtLeast90PercentAccuracy() throws Exception {
         List<LabelledRequest> rows = LabelledRequest.load(Path.of("evals/modes-dev.jsonl"));
         assertThat(rows).hasSizeGreaterThanOrEqualTo(70);
         ConfusionMatrix matrix = ConfusionMatrix.score(classifier, rows);
         System.out.print(matrix.render("modes-dev.jsonl (used for tuning)"));
         matrix.errors().forEach(e -> System.out.println("  miss " + e));
-        assertThat(matrix.accuracy()).as("dev accuracy").isGreaterThanOrEqualTo(0.95);
+        // Looser than the held-out bar: hard cases may be added here first and the rules improved after.
+        assertThat(matrix.accuracy()).as("dev accuracy").isGreaterThanOrEqualTo(0.90);
     }
 }
