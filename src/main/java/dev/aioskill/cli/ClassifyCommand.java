@@ -11,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +101,6 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UsageException("cannot read " + batch + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UsageException("cannot read " + batch + ": " + e.getCause().getMessage(), e);
         }
         out.flush();
         return anyBad ? ExitCodes.USAGE : ExitCodes.OK;
@@ -137,8 +134,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         if (Files.isDirectory(path)) {
             throw new UsageException("cannot read " + batch + ": it is a directory; give a .jsonl file");
         }
-        // A missing or unreadable file throws here, reported as one line with exit code 2.
-        return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        // A missing or unreadable file throws here, reported as one line with exit code 2. Bytes that are not
+        // UTF-8 become U+FFFD instead of aborting the whole batch halfway.
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8));
     }
 
     private static String readStdin() {

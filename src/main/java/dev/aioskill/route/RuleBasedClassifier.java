@@ -31,10 +31,40 @@ public final class RuleBasedClassifier implements ModeClassifier {
 
     @Override
     public Classification classify(Request request) {
+        Tally tally = new Tally();
+        Reading reading = read(request, tally);
+        Verbs verbs = intentVerbs(reading, tally);
+        scoreVerbs(reading, verbs, tally);
+        scoreJudgement(reading, tally);
+        boolean whyAboutOwnCode = scoreWhyAboutOwnCode(reading, tally);
+        scoreSymptoms(reading, tally);
+        scoreQuestion(reading, verbs, whyAboutOwnCode, tally);
+        scoreRequestsForCodeOrExplanation(reading, tally);
+        scoreSpecification(reading, tally);
+        return decide(tally, reading.code(), reading.words());
+    }
+
+    /**
+     * What the rules read from a request before scoring.
+     *
+     * @param code      code was pasted, a file came with it, or the prose mentions an attached file
+     * @param ownership words pointing at the user's existing code ("my", "this", "the following")
+     * @param domain    the prose uses asyncio or concurrency vocabulary
+     */
+    private record Reading(RequestText text, Words words, boolean code, List<Keywords.Hit> ownership, boolean domain) {
+
+        /** There is existing code to talk about: pasted, attached, or referred to as "my"/"this". */
+        boolean subject() {
+            return code || !ownership.isEmpty();
+        }
+    }
+
+    /** Intent verbs that survived negation, typos included. */
+    private record Verbs(List<Keywords.Hit> build, List<Keywords.Hit> review) {}
+
+    private static Reading read(Request request, Tally tally) {
         RequestText text = RequestText.split(request.text());
         Words words = Words.of(text.prose());
-        Tally tally = new Tally();
-
         boolean code = text.hasCode() || request.hasAttachment();
         if (text.hasCode()) {
             tally.note("code: " + String.join(", ", text.codeEvidence()));
@@ -46,103 +76,124 @@ public final class RuleBasedClassifier implements ModeClassifier {
             code = true;
             tally.note("mentions an attached file");
         }
-        List<Keywords.Hit> ownership = Lexicon.OWNERSHIP.find(words);
-        boolean subject = code || !ownership.isEmpty();
-        boolean domain = !Lexicon.DOMAIN.find(words).isEmpty();
+        return new Reading(text, words, code, Lexicon.OWNERSHIP.find(words), !Lexicon.DOMAIN.find(words).isEmpty());
+    }
 
-        // Intent verbs. "make this faster" improves existing code; "make me a server" builds one.
-        List<Keywords.Hit> buildVerbs = new ArrayList<>();
-        List<Keywords.Hit> reviewVerbs = new ArrayList<>();
+    /** "make this faster" improves existing code, so it counts as review; "make me a server" builds one. */
+    private static Verbs intentVerbs(Reading reading, Tally tally) {
+        Words words = reading.words();
+        List<Keywords.Hit> build = new ArrayList<>();
+        List<Keywords.Hit> review = new ArrayList<>();
         for (Keywords.Hit hit : Lexicon.BUILD_VERBS.find(words)) {
             if (negated(words, hit)) {
                 tally.note("negated '" + hit.keyword() + "'");
             } else if (hit.keyword().equals("make") && followedBy(words, hit.index(), MAKE_OBJECTS)) {
-                reviewVerbs.add(new Keywords.Hit("make " + words.get(hit.index() + 1) + " ...", hit.index()));
+                review.add(new Keywords.Hit("make " + words.get(hit.index() + 1) + " ...", hit.index()));
             } else {
-                buildVerbs.add(hit);
+                build.add(hit);
             }
         }
         for (Keywords.Hit hit : Lexicon.REVIEW_VERBS.find(words)) {
             if (negated(words, hit)) {
                 tally.note("negated '" + hit.keyword() + "'");
             } else {
-                reviewVerbs.add(hit);
+                review.add(hit);
             }
         }
-        addTypos(words, buildVerbs, reviewVerbs);
-        if (!buildVerbs.isEmpty()) {
-            tally.build(2.0 + (buildVerbs.size() > 1 ? 0.5 : 0.0), "build verb " + quoted(buildVerbs));
+        addTypos(words, build, review);
+        return new Verbs(build, review);
+    }
+
+    private static void scoreVerbs(Reading reading, Verbs verbs, Tally tally) {
+        if (!verbs.build().isEmpty()) {
+            tally.build(2.0 + (verbs.build().size() > 1 ? 0.5 : 0.0), "build verb " + quoted(verbs.build()));
         }
-        if (!reviewVerbs.isEmpty()) {
+        if (!verbs.review().isEmpty()) {
             // Without code or "my/this" a review verb is often part of a spec ("how do I check if a task is done").
-            double weight = subject ? 2.0 : 1.0;
-            tally.review(weight + (reviewVerbs.size() > 1 ? 0.5 : 0.0), "review verb " + quoted(reviewVerbs));
+            double weight = reading.subject() ? 2.0 : 1.0;
+            tally.review(weight + (verbs.review().size() > 1 ? 0.5 : 0.0), "review verb " + quoted(verbs.review()));
         }
-        if (!buildVerbs.isEmpty() && !reviewVerbs.isEmpty()) {
-            boolean buildFirst = firstIndex(buildVerbs) <= firstIndex(reviewVerbs);
-            if (buildFirst) {
+        if (!verbs.build().isEmpty() && !verbs.review().isEmpty()) {
+            // With both kinds, the first verb usually names the main job ("review this, then add tests").
+            if (firstIndex(verbs.build()) <= firstIndex(verbs.review())) {
                 tally.build(0.75, "build verb comes first");
             } else {
                 tally.review(0.75, "review verb comes first");
             }
         }
+    }
 
-        List<Keywords.Hit> judgement = Lexicon.JUDGEMENT.find(words);
+    private static void scoreJudgement(Reading reading, Tally tally) {
+        List<Keywords.Hit> judgement = Lexicon.JUDGEMENT.find(reading.words());
         if (!judgement.isEmpty()) {
-            tally.review(code ? 2.0 : 1.0, "judging phrase " + quoted(judgement));
+            tally.review(reading.code() ? 2.0 : 1.0, "judging phrase " + quoted(judgement));
         }
+    }
 
-        boolean whyAboutOwnCode = whyAboutOwnCode(words, ownership);
-        if (whyAboutOwnCode) {
+    private static boolean scoreWhyAboutOwnCode(Reading reading, Tally tally) {
+        boolean why = whyAboutOwnCode(reading.words(), reading.ownership());
+        if (why) {
             tally.review(2.0, "why-question about existing code");
         }
+        return why;
+    }
 
+    /** A symptom is strong next to code, fair about "my ...", and weak on its own ("without freezing"). */
+    private static void scoreSymptoms(Reading reading, Tally tally) {
         List<Keywords.Hit> complaints = new ArrayList<>();
-        for (Keywords.Hit hit : Lexicon.COMPLAINTS.find(words)) {
-            if (!negated(words, hit)) {
+        for (Keywords.Hit hit : Lexicon.COMPLAINTS.find(reading.words())) {
+            if (!negated(reading.words(), hit)) {
                 complaints.add(hit);
             }
         }
-        complaints.addAll(exceptionNames(words));
-        if (!complaints.isEmpty()) {
-            if (code) {
-                tally.review(2.0, "symptom " + quoted(complaints) + " with code");
-            } else if (!ownership.isEmpty()) {
-                tally.review(1.5, "symptom " + quoted(complaints) + " about own code");
-            } else {
-                tally.review(0.5, "symptom word " + quoted(complaints));
-            }
+        complaints.addAll(exceptionNames(reading.words()));
+        if (complaints.isEmpty()) {
+            return;
         }
-
-        if (isQuestion(text.prose(), words)) {
-            if (code && buildVerbs.isEmpty()) {
-                tally.review(1.5, "question about the pasted code");
-            } else if (!code && domain && !whyAboutOwnCode && !(subject && !reviewVerbs.isEmpty())) {
-                // "how do I fix my loop?" is about the user's code, not the concept.
-                tally.build(1.5, "conceptual question");
-            }
+        if (reading.code()) {
+            tally.review(2.0, "symptom " + quoted(complaints) + " with code");
+        } else if (!reading.ownership().isEmpty()) {
+            tally.review(1.5, "symptom " + quoted(complaints) + " about own code");
+        } else {
+            tally.review(0.5, "symptom word " + quoted(complaints));
         }
+    }
 
-        List<Keywords.Hit> explain = Lexicon.EXPLAIN.find(words);
-        if (!explain.isEmpty()) {
-            if (code) {
+    /** A question next to code is about that code; without code, about asyncio, it is a concept (build). */
+    private static void scoreQuestion(Reading reading, Verbs verbs, boolean whyAboutOwnCode, Tally tally) {
+        if (!isQuestion(reading.text().prose(), reading.words())) {
+            return;
+        }
+        if (reading.code() && verbs.build().isEmpty()) {
+            tally.review(1.5, "question about the pasted code");
+        } else if (!reading.code() && reading.domain() && !whyAboutOwnCode
+                && !(reading.subject() && !verbs.review().isEmpty())) {
+            // "how do I fix my loop?" is about the user's code, not the concept.
+            tally.build(1.5, "conceptual question");
+        }
+    }
+
+    private static void scoreRequestsForCodeOrExplanation(Reading reading, Tally tally) {
+        if (!Lexicon.EXPLAIN.find(reading.words()).isEmpty()) {
+            if (reading.code()) {
                 tally.review(1.0, "explain the pasted code");
-            } else if (domain) {
+            } else if (reading.domain()) {
                 tally.build(1.5, "asks to explain a concept");
             }
         }
-
-        List<Keywords.Hit> asks = Lexicon.ASKS_FOR_CODE.find(words);
-        if (!asks.isEmpty() && (domain || code)) {
+        List<Keywords.Hit> asks = Lexicon.ASKS_FOR_CODE.find(reading.words());
+        if (!asks.isEmpty() && (reading.domain() || reading.code())) {
             tally.build(1.5, "asks for code " + quoted(asks));
         }
+    }
 
-        if (tally.buildWeight == 0 && tally.reviewWeight == 0 && !code && domain && words.size() >= 6
-                && !Lexicon.FIRST_PERSON_CONTEXT.contains(words.get(0))) {
+    /** Nothing else fired, but a longer async phrase reads like a spec ("a bounded worker pool that ..."). */
+    private static void scoreSpecification(Reading reading, Tally tally) {
+        Words words = reading.words();
+        if (tally.buildWeight == 0 && tally.reviewWeight == 0 && !reading.code() && reading.domain()
+                && words.size() >= 6 && !Lexicon.FIRST_PERSON_CONTEXT.contains(words.get(0))) {
             tally.build(1.0, "reads as a specification");
         }
-
-        return decide(tally, code, words);
     }
 
     private static Classification decide(Tally tally, boolean code, Words words) {

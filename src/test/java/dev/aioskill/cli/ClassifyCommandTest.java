@@ -112,6 +112,16 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void batchLineWithBytesThatAreNotUtf8IsStillClassified() throws Exception {
+        Path file = dir.resolve("latin1.jsonl");
+        byte[] latin1 = "{\"request\": \"r\u00e9vise mon code\"}\n{\"request\": \"hi\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, latin1);
+        assertThat(run("classify", "--batch", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString().lines()).hasSize(2);
+    }
+
+    @Test
     void unreadableBatchFileIsOneLineAndExitTwo() {
         int code = run("classify", "--batch", dir.resolve("missing.jsonl").toString());
         assertThat(code).isEqualTo(ExitCodes.USAGE);
