@@ -57,11 +57,11 @@ public final class MarkdownRenderer implements ReviewRenderer {
 
     private static void appendIssue(StringBuilder md, ReviewFinding f, boolean markCheckerAdditions) {
         md.append("- **Topic**: ").append(f.chapter()).append(", ").append(f.label())
-                .append(" (").append(f.severity().id());
+                .append(", ").append(f.severity().id());
         if (markCheckerAdditions && f.origin() == Origin.CHECKER) {
-            md.append(", reported by the checker");
+            md.append(" (added from the checker)");
         }
-        md.append(")\n");
+        md.append('\n');
         md.append("- **Location**: ").append(code(f.location().display()));
         if (!f.location().quote().isEmpty()) {
             md.append(": ").append(code(f.location().quote()));

@@ -77,11 +77,7 @@ public record Recommendation(
             String where = starts.stream().map(String::valueOf).collect(Collectors.joining(", "));
             String lineWord = starts.size() == 1 ? "line " : "lines ";
             String advice = lead.fix().isEmpty() ? lead.problem() : lead.fix();
-            return capitalise(lead.label()) + " (" + severity.id() + ", " + lineWord + where + "): " + advice;
-        }
-
-        private static String capitalise(String s) {
-            return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+            return lead.label() + ", " + severity.id() + ", " + lineWord + where + ": " + advice;
         }
     }
 }
