@@ -44,6 +44,20 @@ public final class Grounding {
     }
 
     /**
+     * Grounds a draft and names every finding's file {@code path}: a review covers one file, whatever file
+     * name a model wrote.
+     */
+    public GroundedFindings ground(String path, SourceText source, List<ReviewFinding> draft, List<Finding> checker) {
+        GroundedFindings grounded = ground(source, draft, checker);
+        List<ReviewFinding> named = grounded.findings().stream()
+                .map(f -> f.location().path().equals(path) ? f
+                        : f.withLocation(new Location(path, f.location().startLine(), f.location().endLine(),
+                                f.location().quote())))
+                .toList();
+        return new GroundedFindings(named, grounded.stats());
+    }
+
+    /**
      * @param source  the reviewed file's text
      * @param draft   the reviewer's findings (model output, or the offline engine's draft)
      * @param checker the checker's findings for the same file

@@ -19,6 +19,9 @@ public final class MarkdownRenderer implements ReviewRenderer {
         StringBuilder md = new StringBuilder();
         md.append("## Summary\n\n");
         md.append('_').append(review.engineLine()).append("_\n\n");
+        if (!review.groundingLine().isEmpty()) {
+            md.append('_').append(review.groundingLine()).append("_\n\n");
+        }
         md.append(review.summary()).append('\n');
 
         for (Map.Entry<Category, List<ReviewFinding>> section : review.findingsByCategory().entrySet()) {

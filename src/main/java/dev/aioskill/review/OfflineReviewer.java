@@ -5,6 +5,7 @@ import dev.aioskill.check.Finding;
 import dev.aioskill.check.RuleInfo;
 import dev.aioskill.check.Severity;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class OfflineReviewer {
         for (Finding f : facts) {
             draft.add(explainer.explain(f, text, Origin.CHECKER));
         }
-        GroundedFindings grounded = grounding.ground(text, draft, facts);
+        GroundedFindings grounded = grounding.ground(path, text, draft, facts);
         List<ReviewFinding> kept = grounded.findings();
         String summary = kept.isEmpty() ? cleanSummary(path, text) : summary(path, kept, facts);
         return Review.of(Review.OFFLINE_ENGINE, path, summary, kept, Recommendation.rankedFrom(kept), grounded.stats());
@@ -52,7 +53,7 @@ public final class OfflineReviewer {
 
     /** A file that does not parse gets only that fact: where, and what the parser said. */
     private Review unparseable(String path, SourceText text, Finding error) {
-        GroundedFindings grounded = grounding.ground(text,
+        GroundedFindings grounded = grounding.ground(path, text,
                 List.of(explainer.explain(error, text, Origin.CHECKER)), List.of(error));
         String quoted = text.line(error.line()).strip();
         String summary = path + " could not be parsed: " + stripPeriod(error.message()) + " (line " + error.line()
@@ -81,7 +82,7 @@ public final class OfflineReviewer {
         s.append(path).append(": ").append(n).append(n == 1 ? " issue" : " issues").append(" (")
                 .append(severityCounts(kept)).append("), ");
         Map<Category, Long> byCategory = kept.stream()
-                .collect(Collectors.groupingBy(ReviewFinding::category, () -> new java.util.EnumMap<>(Category.class),
+                .collect(Collectors.groupingBy(ReviewFinding::category, () -> new EnumMap<>(Category.class),
                         Collectors.counting()));
         s.append(byCategory.entrySet().stream()
                 .map(e -> e.getValue() + " in " + e.getKey().title())

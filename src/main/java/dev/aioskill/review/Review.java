@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aioskill.check.Category;
 import dev.aioskill.check.Severity;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +77,28 @@ public record Review(
                 : "Engine: model " + engine + " (grounded against the AST checker).";
     }
 
+    /**
+     * One line on what grounding changed, for reviews whose draft came from a model; empty when the draft came
+     * through untouched or the engine is offline (its draft is the checker's own findings).
+     */
+    @JsonIgnore
+    public String groundingLine() {
+        if (isOffline() || grounding.untouched()) {
+            return "";
+        }
+        GroundingStats g = grounding;
+        return "Grounding: of " + g.proposed() + (g.proposed() == 1 ? " finding" : " findings")
+                + " the model proposed, " + g.repaired()
+                + " moved to the line their code is on, " + g.dropped() + " dropped as not in the file, "
+                + g.merged() + " merged as duplicates; " + g.added() + " added from the checker.";
+    }
+
     /** Findings per review section, in the skill's section order; sections without findings are absent. */
     @JsonIgnore
     public Map<Category, List<ReviewFinding>> findingsByCategory() {
         Map<Category, List<ReviewFinding>> grouped = new EnumMap<>(Category.class);
         for (ReviewFinding f : findings) {
-            grouped.computeIfAbsent(f.category(), c -> new java.util.ArrayList<>()).add(f);
+            grouped.computeIfAbsent(f.category(), c -> new ArrayList<>()).add(f);
         }
         grouped.replaceAll((c, list) -> List.copyOf(list));
         return grouped;

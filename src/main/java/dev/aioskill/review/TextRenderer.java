@@ -33,7 +33,11 @@ public final class TextRenderer implements ReviewRenderer {
     public String render(Review review) {
         StringBuilder out = new StringBuilder();
         out.append(paint(BOLD, "Review of " + review.path())).append('\n');
-        out.append(paint(DIM, review.engineLine())).append("\n\n");
+        out.append(paint(DIM, review.engineLine())).append('\n');
+        if (!review.groundingLine().isEmpty()) {
+            out.append(paint(DIM, review.groundingLine())).append('\n');
+        }
+        out.append('\n');
         out.append(paint(BOLD, "Summary")).append('\n');
         out.append("  ").append(review.summary().replace("\n", "\n  ")).append('\n');
 

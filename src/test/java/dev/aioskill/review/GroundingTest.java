@@ -239,6 +239,16 @@ class GroundingTest {
     }
 
     @Test
+    void everyGroundedFindingIsNamedAfterTheReviewedFile() {
+        ReviewFinding elsewhere = new ReviewFinding(null, "sleep", Category.BLOCKING, "Ch 2-3", Severity.ERROR,
+                new Location("main.py", 6, 6, "time.sleep(1)"), "Blocks.", "Await.", null, Origin.MODEL);
+
+        GroundedFindings result = grounding.ground("src/app.py", source, List.of(elsewhere), List.of(GET_LOOP));
+
+        assertThat(result.findings()).extracting(f -> f.location().path()).containsOnly("src/app.py");
+    }
+
+    @Test
     void sourceLinesAreNumberedAsPythonNumbersThem() {
         SourceText text = SourceText.of("\uFEFFa = 1\r\nb = 2\rc = 3\nd = 4\n");
 

@@ -98,6 +98,16 @@ class RenderersTest {
     }
 
     @Test
+    void aModelReviewSaysWhatGroundingChangedAndAnOfflineOneDoesNot() {
+        String line = "Grounding: of 1 finding the model proposed, 0 moved to the line their code is on, "
+                + "0 dropped as not in the file, 0 merged as duplicates; 1 added from the checker.";
+
+        assertThat(new MarkdownRenderer().render(modelReview())).contains("_" + line + "_");
+        assertThat(new TextRenderer(false).render(modelReview())).contains(line);
+        assertThat(new MarkdownRenderer().render(review)).doesNotContain("Grounding:");
+    }
+
+    @Test
     void markdownOfAnUnparseableFileHasOnlyTheSummary() {
         Finding syntax = new Finding("AIO000", "syntax-error", Severity.ERROR, Category.SYNTAX, "b.py", 1, 4, 1, 5,
                 "invalid syntax", "-", "");
