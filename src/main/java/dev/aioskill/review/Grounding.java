@@ -1,6 +1,7 @@
 package dev.aioskill.review;
 
 import dev.aioskill.check.Finding;
+import dev.aioskill.check.RuleInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -24,6 +26,9 @@ import java.util.Set;
  *   line, severity, category and chapter.</li>
  *   <li>Checker errors and warnings that the draft missed are added with origin {@link Origin#CHECKER};
  *   missed suggestions are left out, they are the reviewer's call.</li>
+ *   <li>A draft finding naming a rule takes that rule's name, category and chapter from the catalog; a rule id
+ *   the catalog does not list (when the catalog can list its rules) becomes a plain topic, so no invented id
+ *   reaches SARIF.</li>
  *   <li>The result is sorted by the skill's section order, then line.</li>
  * </ol>
  * Every grounded finding's quote is the real text of its line. Stateless and thread-safe.
@@ -76,7 +81,7 @@ public final class Grounding {
         int dropped = 0;
         List<ReviewFinding> placed = new ArrayList<>();
         for (ReviewFinding f : drafts) {
-            Placement p = place(f, source, checkerByKey, facts);
+            Placement p = place(withCatalogFacts(f), source, checkerByKey, facts);
             switch (p.outcome) {
                 case KEPT -> placed.add(p.finding);
                 case MOVED -> {
@@ -123,6 +128,26 @@ public final class Grounding {
         result.sort(ReviewFinding.REVIEW_ORDER);
         return new GroundedFindings(result,
                 new GroundingStats(drafts.size(), repaired, dropped, mergedCount, added));
+    }
+
+    private ReviewFinding withCatalogFacts(ReviewFinding f) {
+        if (f.rule() == null || f.origin() == Origin.CHECKER) {
+            return f;
+        }
+        RuleDocs docs = explainer.docs();
+        Optional<RuleInfo> info = docs.find(f.rule());
+        if (info.isPresent()) {
+            RuleInfo r = info.get();
+            return new ReviewFinding(r.id(), r.name(), r.category(), r.chapter(), f.severity(), f.location(),
+                    f.problem(), f.fix(), f.snippet(), f.origin());
+        }
+        boolean catalogListsRules = !docs.all().isEmpty();
+        if (catalogListsRules) {
+            return new ReviewFinding(null, f.title().equals(f.rule()) ? "unlisted rule " + f.rule() : f.title(),
+                    f.category(), f.chapter(), f.severity(), f.location(), f.problem(), f.fix(), f.snippet(),
+                    f.origin());
+        }
+        return f;
     }
 
     private enum Outcome { KEPT, MOVED, DROPPED }

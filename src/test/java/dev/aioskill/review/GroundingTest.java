@@ -249,6 +249,33 @@ class GroundingTest {
     }
 
     @Test
+    void aRuleTheModelNamesTakesItsCategoryAndChapterFromTheCatalog() {
+        ReviewFinding misfiled = modelFinding("AIO101", "sync http", Category.LIBRARY, Severity.ERROR, 7,
+                "requests.get(url)", "Blocks.", "Use aiohttp.");
+
+        GroundedFindings result = grounding.ground(source, List.of(misfiled), List.of());
+
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.category()).isEqualTo(Category.BLOCKING);
+            assertThat(f.chapter()).isEqualTo("Ch 2-3");
+            assertThat(f.title()).isEqualTo("blocking-http");
+        });
+    }
+
+    @Test
+    void aRuleIdTheCatalogDoesNotListBecomesAPlainTopic() {
+        ReviewFinding invented = modelFinding("AIO999", "AIO999", Category.TASKS, Severity.WARNING, 11,
+                "asyncio.create_task", "Made up.", "Nothing.");
+
+        GroundedFindings result = grounding.ground(source, List.of(invented), List.of());
+
+        assertThat(result.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isNull();
+            assertThat(f.title()).isEqualTo("unlisted rule AIO999");
+        });
+    }
+
+    @Test
     void sourceLinesAreNumberedAsPythonNumbersThem() {
         SourceText text = SourceText.of("\uFEFFa = 1\r\nb = 2\rc = 3\nd = 4\n");
 
