@@ -58,11 +58,21 @@ public final class RuleExplainer {
     }
 
     private static String sentence(String text) {
-        String s = oneParagraph(text);
+        String s = capitaliseProse(oneParagraph(text));
         if (s.isEmpty() || s.endsWith(".") || s.endsWith("!") || s.endsWith("?") || s.endsWith(":")) {
             return s;
         }
         return s + ".";
+    }
+
+    /** "the task is lost" becomes "The task is lost"; a message opening with code ("time.sleep(1) ...") is left alone. */
+    static String capitaliseProse(String s) {
+        int space = s.indexOf(' ');
+        String first = space < 0 ? s : s.substring(0, space);
+        if (!first.isEmpty() && first.chars().allMatch(Character::isLowerCase)) {
+            return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        }
+        return s;
     }
 
     private static String firstNonBlank(String a, String b) {

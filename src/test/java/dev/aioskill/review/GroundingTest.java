@@ -276,6 +276,14 @@ class GroundingTest {
     }
 
     @Test
+    void checkerMessagesStartAsSentencesUnlessTheyStartWithCode() {
+        assertThat(RuleExplainer.capitaliseProse("the task is lost")).isEqualTo("The task is lost");
+        assertThat(RuleExplainer.capitaliseProse("time.sleep(1) blocks")).isEqualTo("time.sleep(1) blocks");
+        assertThat(RuleExplainer.capitaliseProse("input() blocks")).isEqualTo("input() blocks");
+        assertThat(RuleExplainer.capitaliseProse("open_connection has no timeout")).isEqualTo("open_connection has no timeout");
+    }
+
+    @Test
     void sourceLinesAreNumberedAsPythonNumbersThem() {
         SourceText text = SourceText.of("\uFEFFa = 1\r\nb = 2\rc = 3\nd = 4\n");
 
