@@ -1,0 +1,1 @@
+"""Blocking the event loop (filled below)."""
