@@ -25,6 +25,8 @@ Names
     ``open``; ``asyncio.sleep`` in a snippet without imports ->
     ``asyncio.sleep``), so pasted snippets are still understood. Binding is
     flow-ordered: a name counts as bound from the statement that binds it.
+    ``ctx.assigned_value(expr)``: the expression last assigned to a name or
+    ``self.<attr>`` (single targets only; tuple unpacking records nothing).
     ``ctx.origin(expr)``: the ``ast.Call`` whose result was last bound to a
     name (``lock = threading.Lock()``, ``with socket.socket() as s``), looked
     up like a name, or to ``self.<attr>`` in the enclosing class; ``None``
@@ -98,10 +100,10 @@ class Scope:
         self.is_coroutine = node.__class__ is ast.AsyncFunctionDef
         # name -> qualified module path for imports, None for plain local values
         self.names: dict[str, str | None] = {}
-        # name -> ast.Call whose result the name holds (flow-ordered)
-        self.origins: dict[str, ast.Call] = {}
-        # class scopes: attribute of self -> ast.Call assigned to it in any method
-        self.attr_origins: dict[str, ast.Call] = {}
+        # name -> expression last assigned to it (flow-ordered)
+        self.origins: dict[str, ast.AST] = {}
+        # class scopes: attribute of self -> expression assigned to it in any method
+        self.attr_origins: dict[str, ast.AST] = {}
         self.globals: set[str] = set()
         self.statements: list[ast.stmt] = []
         self.calls: list[ast.Call] = []
@@ -178,15 +180,22 @@ class Context:
         cache[expr] = result
         return result
 
+    def assigned_value(self, expr: ast.AST) -> ast.AST | None:
+        """The expression last assigned to ``expr`` (a name or ``self.attr``), if known."""
+        found = self._origin_binding(expr)
+        return found[0] if found else None
+
     def origin(self, expr: ast.AST) -> ast.Call | None:
         """The call whose result ``expr`` (a name or ``self.attr``) holds, if known."""
         found = self._origin_binding(expr)
-        return found[0] if found else None
+        return found[0] if found and found[0].__class__ is ast.Call else None
 
     def origin_name(self, expr: ast.AST) -> str | None:
         """Qualified callee name of :meth:`origin`, e.g. ``'threading.Lock'``."""
         found = self._origin_binding(expr)
-        return self._qn.get(found[0].func) if found else None
+        if found and found[0].__class__ is ast.Call:
+            return self._qn.get(found[0].func)
+        return None
 
     def origin_scope(self, expr: ast.AST) -> Scope | None:
         """The scope where the origin binding of ``expr`` lives."""
@@ -344,7 +353,7 @@ class Context:
                         self.async_defs.add(inner.name)
                         self.async_methods.add(inner.name)
 
-    def bind(self, name: str, value: str | None = None, origin: ast.Call | None = None) -> None:
+    def bind(self, name: str, value: str | None = None, origin: ast.AST | None = None) -> None:
         scope = self.scope
         if name in scope.globals:
             scope = self.module
@@ -354,10 +363,11 @@ class Context:
         elif scope.origins:
             scope.origins.pop(name, None)
 
-    def bind_target(self, target: ast.AST, origin: ast.Call | None = None) -> None:
+    def bind_target(self, target: ast.AST, origin: ast.AST | None = None) -> None:
+        """Bind an assignment target; ``origin`` is the assigned value expression."""
         cls = target.__class__
         if cls is ast.Name:
-            if origin is not None:
+            if origin.__class__ is ast.Call:
                 self.qualified_name(origin.func)  # resolve where the call is written
             self.bind(target.id, None, origin)
         elif cls is ast.Tuple or cls is ast.List:
@@ -369,7 +379,8 @@ class Context:
             owner = self._enclosing_class()
             if owner is not None:
                 if origin is not None:
-                    self.qualified_name(origin.func)
+                    if origin.__class__ is ast.Call:
+                        self.qualified_name(origin.func)
                     owner.attr_origins[target.attr] = origin
                 else:
                     owner.attr_origins.pop(target.attr, None)

@@ -79,15 +79,13 @@ def _stmt(node, ctx):
 def _assign(node, ctx):
     _stmt(node, ctx)
     value = node.value
-    origin = value if value.__class__ is ast.Call else None
     for target in node.targets:
-        ctx.bind_target(target, origin)
+        ctx.bind_target(target, value)
 
 
 def _ann_assign(node, ctx):
     _stmt(node, ctx)
-    value = node.value
-    ctx.bind_target(node.target, value if value.__class__ is ast.Call else None)
+    ctx.bind_target(node.target, node.value)
 
 
 def _aug_assign(node, ctx):
@@ -108,8 +106,7 @@ def _with(node, ctx):
         ctx.scope.has_await = True
     for item in node.items:
         if item.optional_vars is not None:
-            expr = item.context_expr
-            ctx.bind_target(item.optional_vars, expr if expr.__class__ is ast.Call else None)
+            ctx.bind_target(item.optional_vars, item.context_expr)
 
 
 def _import(node, ctx):
@@ -177,7 +174,7 @@ def _comprehension(node, ctx):
 def _named_expr(node, ctx):
     # A walrus in a comprehension binds in the enclosing function, which is
     # where our comprehensions live anyway (they are not scopes here).
-    ctx.bind_target(node.target, node.value if node.value.__class__ is ast.Call else None)
+    ctx.bind_target(node.target, node.value)
 
 
 _INTERNAL: dict[type, object] = {}

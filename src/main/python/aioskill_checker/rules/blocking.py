@@ -173,7 +173,7 @@ def _is_path(expr, ctx, depth: int = 0) -> bool:
     if cls is ast.BinOp and expr.op.__class__ is ast.Div:
         return _is_path(expr.left, ctx, depth + 1)
     if cls is ast.Name or cls is ast.Attribute:
-        origin = ctx.origin(expr)
+        origin = ctx.assigned_value(expr)
         return origin is not None and _is_path(origin, ctx, depth + 1)
     return False
 
