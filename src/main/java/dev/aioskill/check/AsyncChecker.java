@@ -52,6 +52,7 @@ public final class AsyncChecker implements AutoCloseable {
     private final ConcurrentLinkedDeque<WorkerProcess> idle = new ConcurrentLinkedDeque<>();
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
     private final ScheduledThreadPoolExecutor watchdog;
     private volatile WorkerLaunch launch;
     private volatile boolean closed;
@@ -172,6 +173,11 @@ public final class AsyncChecker implements AutoCloseable {
         return live.stream().map(WorkerProcess::pid).sorted().toList();
     }
 
+    /** Requests sent a second time because their worker died (tests prove the retry happened). */
+    long retries() {
+        return retries.get();
+    }
+
     /** Worker processes started by every pool in this JVM so far; proves a cached run started none. */
     public static long workerStarts() {
         return WORKER_STARTS.get();
@@ -226,6 +232,9 @@ public final class AsyncChecker implements AutoCloseable {
                 LOG.debug("checker worker {} died on {} (attempt {}): {}; stderr: {}", worker.pid(), path, attempt, reason,
                         worker.stderrTail());
                 firstFailure = firstFailure == null ? reason : firstFailure;
+                if (attempt == 1) {
+                    retries.incrementAndGet();
+                }
                 continue;
             }
             alarm.cancel(false);

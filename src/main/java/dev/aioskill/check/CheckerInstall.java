@@ -85,6 +85,11 @@ public final class CheckerInstall {
                 .toAbsolutePath();
     }
 
+    /** The same checker, cached under another directory ({@code aioskill check --cache-dir}). */
+    public CheckerInstall withCacheRoot(Path root) {
+        return new CheckerInstall(files, root.toAbsolutePath());
+    }
+
     /** First 12 hex digits of the SHA-256 over every checker file (path and bytes): the checker's version. */
     public String contentHash() {
         return contentHash;
