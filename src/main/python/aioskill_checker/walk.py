@@ -1,0 +1,284 @@
+"""The one walk of a module's AST that feeds every rule.
+
+Iterative and pre-order (a node before its children, statements in source
+order), so deep nesting cannot exhaust the C stack or the recursion limit.
+Dispatch is a dict from node class to a tuple of callbacks, built once per
+rule selection (:func:`build_table`); nodes with no callback cost one dict
+lookup. Scope entry/exit travels on the same stack as small tuples.
+
+Internal hooks keep :class:`aioskill_checker.semantic.Context` current before
+rule callbacks run for the same node: the current statement, bindings
+(imports, assignments, ``for``/``with``/``except`` targets, defs, walrus,
+``global``), the per-scope fact lists and the statement -> block frame links.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .semantic import Context
+
+_SKIPPED_TYPES = {"identifier", "string", "constant", "int", "expr_context", "operator",
+                  "unaryop", "cmpop", "boolop", "type_ignore"}
+_BLOCK_TYPES = {"stmt", "excepthandler", "match_case"}
+_FIELD = re.compile(r"(\w+)([*?]?) (\w+)")
+
+SINGLE, LIST, BLOCK, GENERIC = 0, 1, 2, 3
+_ENTER, _LEAVE = "enter", "leave"
+
+
+def _plan_for(cls: type) -> tuple:
+    """Child fields of ``cls`` worth visiting, in source order: (name, kind)."""
+    doc = cls.__doc__ or ""
+    match = re.match(r"\w+\((.*)\)\s*$", doc.strip().splitlines()[0] if doc.strip() else "")
+    if not match:
+        return tuple((f, GENERIC) for f in cls._fields)  # unknown shape: inspect at run time
+    plan = []
+    for type_name, mark, field in _FIELD.findall(match.group(1)):
+        if type_name in _SKIPPED_TYPES:
+            continue
+        if mark == "*":
+            plan.append((field, BLOCK if type_name in _BLOCK_TYPES else LIST))
+        else:
+            plan.append((field, SINGLE))
+    return tuple(plan)
+
+
+def _all_node_classes() -> list[type]:
+    found, todo = [], [ast.AST]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return found
+
+
+_PLANS: dict[type, tuple] = {cls: _plan_for(cls) for cls in _all_node_classes()}
+_PLANS[type(None)] = ()
+# Decorators, defaults, annotations and bases are evaluated in the enclosing
+# scope; the body runs in the new one, so scope nodes get hand-written plans.
+_SCOPE_PLANS = {
+    ast.FunctionDef: ("decorator_list", "args", "returns"),
+    ast.AsyncFunctionDef: ("decorator_list", "args", "returns"),
+    ast.ClassDef: ("decorator_list", "bases", "keywords"),
+    ast.Lambda: ("args",),
+}
+_PLANS[ast.arguments] = (("posonlyargs", LIST), ("args", LIST), ("vararg", SINGLE),
+                         ("kwonlyargs", LIST), ("kw_defaults", LIST), ("kwarg", SINGLE),
+                         ("defaults", LIST))
+
+
+# ------------------------------------------------------------ internal hooks
+def _stmt(node, ctx):
+    ctx.statement = node
+    ctx.scope.statements.append(node)
+
+
+def _assign(node, ctx):
+    _stmt(node, ctx)
+    value = node.value
+    for target in node.targets:
+        ctx.bind_target(target, value)
+
+
+def _ann_assign(node, ctx):
+    _stmt(node, ctx)
+    ctx.bind_target(node.target, node.value)
+
+
+def _aug_assign(node, ctx):
+    _stmt(node, ctx)
+    ctx.bind_target(node.target, None)
+
+
+def _for(node, ctx):
+    _stmt(node, ctx)
+    if node.__class__ is ast.AsyncFor:
+        ctx.scope.has_await = True
+    ctx.bind_target(node.target, None)
+
+
+def _with(node, ctx):
+    _stmt(node, ctx)
+    if node.__class__ is ast.AsyncWith:
+        ctx.scope.has_await = True
+    for item in node.items:
+        if item.optional_vars is not None:
+            ctx.bind_target(item.optional_vars, item.context_expr)
+
+
+def _import(node, ctx):
+    _stmt(node, ctx)
+    for alias in node.names:
+        if alias.asname:
+            ctx.bind(alias.asname, alias.name)
+        else:
+            top = alias.name.partition(".")[0]
+            ctx.bind(top, top)
+
+
+def _import_from(node, ctx):
+    _stmt(node, ctx)
+    prefix = "." * (node.level or 0) + (node.module or "")
+    joiner = "." if node.module else ""
+    for alias in node.names:
+        if alias.name != "*":
+            ctx.bind(alias.asname or alias.name, prefix + joiner + alias.name)
+
+
+def _def(node, ctx):
+    _stmt(node, ctx)
+    ctx.bind(node.name, None)
+    if node.__class__ is ast.AsyncFunctionDef:
+        ctx.async_defs.add(node.name)
+
+
+def _global(node, ctx):
+    _stmt(node, ctx)
+    ctx.scope.globals.update(node.names)
+
+
+def _handler(node, ctx):
+    ctx.statement = node
+    if node.name:
+        ctx.bind(node.name, None)
+
+
+def _match_case(node, ctx):
+    ctx.statement = node
+
+
+def _call(node, ctx):
+    ctx.scope.calls.append(node)
+    ctx._call_stmt[node] = ctx.statement
+
+
+def _await(node, ctx):
+    scope = ctx.scope
+    scope.awaits.append(node)
+    scope.has_await = True
+    ctx._awaited.add(node.value)
+
+
+def _yield(node, ctx):
+    ctx.scope.is_generator = True
+
+
+def _comprehension(node, ctx):
+    if node.is_async:
+        ctx.scope.has_await = True
+
+
+def _named_expr(node, ctx):
+    # A walrus in a comprehension binds in the enclosing function, which is
+    # where our comprehensions live anyway (they are not scopes here).
+    ctx.bind_target(node.target, node.value)
+
+
+_INTERNAL: dict[type, object] = {}
+for _cls in _all_node_classes():
+    if issubclass(_cls, ast.stmt):
+        _INTERNAL[_cls] = _stmt
+_INTERNAL.update({
+    ast.Assign: _assign, ast.AnnAssign: _ann_assign, ast.AugAssign: _aug_assign,
+    ast.For: _for, ast.AsyncFor: _for, ast.With: _with, ast.AsyncWith: _with,
+    ast.Import: _import, ast.ImportFrom: _import_from,
+    ast.FunctionDef: _def, ast.AsyncFunctionDef: _def, ast.ClassDef: _def,
+    ast.Global: _global, ast.ExceptHandler: _handler, ast.match_case: _match_case,
+    ast.Call: _call, ast.Await: _await, ast.Yield: _yield, ast.YieldFrom: _yield,
+    ast.comprehension: _comprehension, ast.NamedExpr: _named_expr,
+})
+
+
+def build_table(rules, wrap=None) -> dict:
+    """Dispatch table {node class: (plan, callbacks)} for the given rule instances.
+
+    ``wrap(rule, callback)`` may return a replacement callback (used to time
+    rule families in benchmarks); it is not applied to internal hooks.
+    """
+    per_class: dict[type, list] = {}
+    for rule in rules:
+        for attr in dir(rule):
+            if not attr.startswith("visit_"):
+                continue
+            cls = getattr(ast, attr[len("visit_"):], None)
+            if not (isinstance(cls, type) and issubclass(cls, ast.AST)):
+                raise ValueError(f"{rule!r}: {attr} names no ast node class")
+            callback = getattr(rule, attr)
+            per_class.setdefault(cls, []).append(wrap(rule, callback) if wrap else callback)
+    table = {}
+    for cls, plan in _PLANS.items():
+        callbacks = []
+        if cls in _INTERNAL:
+            callbacks.append(_INTERNAL[cls])
+        callbacks.extend(per_class.get(cls, ()))
+        # reversed: children are pushed on a stack and must pop in source order
+        table[cls] = (tuple(reversed(plan)), tuple(callbacks))
+    return table
+
+
+def walk(tree: ast.Module, ctx: Context, table: dict, leave_function=(), leave_module=()) -> None:
+    """Visit every node of ``tree`` once, calling the table's callbacks."""
+    stack = list(reversed(tree.body))
+    push = stack.append
+    pop = stack.pop
+    stmt_parent = ctx._stmt_parent
+    scope_plans = _SCOPE_PLANS
+    while stack:
+        node = pop()
+        cls = node.__class__
+        if cls is tuple:
+            op, owner = node
+            if op is _ENTER:
+                ctx.enter_scope(owner)
+            else:
+                if owner.__class__ is not ast.ClassDef:
+                    scope = ctx.scope
+                    for callback in leave_function:
+                        callback(scope, ctx)
+                ctx.leave_scope(owner)
+            continue
+        entry = table.get(cls)
+        if entry is None:  # a node class newer than this table: visit generically
+            entry = table[cls] = (tuple((f, GENERIC) for f in reversed(cls._fields)), ())
+        plan, callbacks = entry
+        for callback in callbacks:
+            callback(node, ctx)
+        if cls in scope_plans:
+            push((_LEAVE, node))
+            if cls is ast.Lambda:
+                push(node.body)
+            else:
+                body = node.body
+                frame = (node, "body")
+                for child in reversed(body):
+                    stmt_parent[child] = frame
+                    push(child)
+            push((_ENTER, node))
+            for field in reversed(scope_plans[cls]):
+                value = getattr(node, field)
+                if value.__class__ is list:
+                    stack.extend(reversed(value))
+                else:
+                    push(value)
+            continue
+        for field, kind in plan:
+            value = getattr(node, field)
+            if kind is SINGLE:
+                push(value)
+            elif kind is LIST:
+                stack.extend(reversed(value))
+            elif kind is GENERIC:
+                if value.__class__ is list:
+                    stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
+                elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+                    push(value)
+            else:
+                frame = (node, field)
+                for child in reversed(value):
+                    stmt_parent[child] = frame
+                    push(child)
+    for callback in leave_module:
+        callback(tree, ctx)
