@@ -209,13 +209,15 @@ public final class PytestSandbox {
         Process process = builder.start();
         CappedOutput out = new CappedOutput(process.getInputStream(), limits.outputBytes(), "sandbox-stdout");
         CappedOutput err = new CappedOutput(process.getErrorStream(), limits.outputBytes(), "sandbox-stderr");
-        boolean finished;
+        boolean finished = false;
         try {
             finished = process.waitFor(limits.wallTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            // Normally bubblewrap's pid namespace is gone with its init; this catches the rest
-            // (a timeout, an interrupt, or an unsandboxed run's daemons).
-            killEverything(process, uid);
+            // When bubblewrap ends by itself its pid namespace dies with its init, taking every
+            // process of the run along; a timeout, an interrupt or an unsandboxed run needs killing.
+            if (!finished || isolation == Isolation.NONE) {
+                killEverything(process, uid);
+            }
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         boolean reaped = awaitNoProcesses(uid);

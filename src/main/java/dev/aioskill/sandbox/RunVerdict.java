@@ -72,7 +72,8 @@ record RunVerdict(TestStatus status, List<TestCaseResult> cases, String message)
                 return "killed by SIGXCPU: the CPU limit of " + limits.cpuSeconds() + " s was reached";
             }
             if (signal == SIGKILL) {
-                return "killed by SIGKILL";
+                return "killed by SIGKILL (the CPU hard limit of " + (limits.cpuSeconds() + 1)
+                        + " s, or a kill from inside the run)";
             }
             return "killed by signal " + signal;
         }

@@ -20,7 +20,8 @@ final class SandboxCommand {
 
     /**
      * {@code [setpriv ...] prlimit ... -- }: drop to the slot uid (only when we are root) with no
-     * capabilities and no way to regain privileges, then set every limit as soft = hard.
+     * capabilities and no way to regain privileges, then set every limit as soft = hard (CPU: hard
+     * one second above soft).
      */
     static List<String> dropAndLimit(SandboxOptions options, SandboxLimits limits, int uid, boolean asRoot) {
         List<String> argv = new ArrayList<>();
@@ -30,7 +31,9 @@ final class SandboxCommand {
                     "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"));
         }
         argv.addAll(List.of(options.prlimit().toString(),
-                "--cpu=" + limits.cpuSeconds(),
+                // Soft below hard: at the soft limit the kernel sends SIGXCPU, which says what
+                // happened; equal limits would skip straight to SIGKILL.
+                "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
                 "--as=" + limits.addressSpaceBytes(),
                 "--nproc=" + limits.maxProcesses(),
                 "--fsize=" + limits.maxFileBytes(),

@@ -127,7 +127,12 @@ final class UidSlots {
         }
     }
 
-    /** Host pids whose real uid is {@code uid}, from /proc. */
+    /**
+     * Host pids whose real uid is {@code uid}, from /proc, zombies left out. bubblewrap's outer
+     * process exits before its pid-namespace init is reaped, so that init lingers as a zombie of the
+     * host's pid 1 for a while; a zombie runs no code and holds no memory, and the kernel has already
+     * killed every other process of its namespace before it got there.
+     */
     static List<Long> pidsOf(int uid) {
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
@@ -136,7 +141,9 @@ final class UidSlots {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                if (realUid(entry.resolve("status")) == uid) {
+                // A stat of /proc/N (its owner is the effective uid) first; setpriv sets real and
+                // effective uid alike, and reading every status file would cost far more.
+                if (ownerOf(entry) == uid && realUid(entry.resolve("status")) == uid) {
                     pids.add(Long.parseLong(name));
                 }
             }
@@ -146,9 +153,20 @@ final class UidSlots {
         return pids;
     }
 
+    private static int ownerOf(Path procEntry) {
+        try {
+            return (Integer) Files.getAttribute(procEntry, "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static int realUid(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("State:") && (line.contains("Z (zombie)") || line.contains("X (dead)"))) {
+                    return -1;
+                }
                 if (line.startsWith("Uid:")) {
                     return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
                 }
