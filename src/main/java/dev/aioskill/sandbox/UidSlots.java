@@ -1,0 +1,179 @@
+package dev.aioskill.sandbox;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The pool of host uids sandboxed runs execute as, one uid per running sandbox. RLIMIT_NPROC counts
+ * every process of a uid, so two runs sharing a uid would share (and exhaust) one process budget,
+ * and the check that a run left no process behind would see the other run's processes.
+ *
+ * <p>A semaphore orders the runs of this JVM; a lock file per uid keeps two JVMs on one host (the
+ * CLI next to a test run, say) from taking the same uid. A uid that still has processes (from a
+ * crashed JVM) is skipped, not killed: its processes are not ours.
+ */
+final class UidSlots {
+
+    private static final Map<String, Semaphore> PERMITS = new ConcurrentHashMap<>();
+
+    private final int firstUid;
+    private final int count;
+    private final Path lockDir;
+    private final Semaphore permits;
+
+    UidSlots(int firstUid, int count, Path lockDir) {
+        this.firstUid = firstUid;
+        this.count = count;
+        this.lockDir = lockDir;
+        this.permits = PERMITS.computeIfAbsent(firstUid + ":" + count + ":" + lockDir, key -> new Semaphore(count, true));
+    }
+
+    /** A held uid; {@link #close()} waits for the uid's processes to end and frees it. */
+    final class Slot implements AutoCloseable {
+        final int uid;
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Slot(int uid, FileChannel channel, FileLock lock) {
+            this.uid = uid;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // The lock goes with the channel; nothing else to free.
+            } finally {
+                permits.release();
+            }
+        }
+    }
+
+    /**
+     * Takes a free uid, waiting up to {@code millis} for one.
+     *
+     * @throws IOException when the lock directory cannot be used or no uid became free in time
+     */
+    Slot acquire(long millis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (!permits.tryAcquire(millis, TimeUnit.MILLISECONDS)) {
+            throw new IOException("all " + count + " sandbox slots stayed busy for " + millis + " ms");
+        }
+        boolean handedOut = false;
+        try {
+            prepareLockDir();
+            while (true) {
+                for (int uid = firstUid; uid < firstUid + count; uid++) {
+                    Slot slot = tryTake(uid);
+                    if (slot != null) {
+                        handedOut = true;
+                        return slot;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("no sandbox uid in " + firstUid + ".." + (firstUid + count - 1)
+                            + " became free (other processes hold them or still run as them)");
+                }
+                Thread.sleep(20);
+            }
+        } finally {
+            if (!handedOut) {
+                permits.release();
+            }
+        }
+    }
+
+    private Slot tryTake(int uid) throws IOException {
+        FileChannel channel = FileChannel.open(lockDir.resolve("uid-" + uid + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = null;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            // Another sandbox of this JVM holds it.
+        }
+        if (lock == null) {
+            channel.close();
+            return null;
+        }
+        if (!pidsOf(uid).isEmpty()) {
+            lock.release();
+            channel.close();
+            return null;
+        }
+        return new Slot(uid, channel, lock);
+    }
+
+    private void prepareLockDir() throws IOException {
+        if (!Files.isDirectory(lockDir)) {
+            Files.createDirectories(lockDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    /**
+     * Host pids whose real uid is {@code uid}, from /proc, zombies left out. bubblewrap's outer
+     * process exits before its pid-namespace init is reaped, so that init lingers as a zombie of the
+     * host's pid 1 for a while; a zombie runs no code and holds no memory, and the kernel has already
+     * killed every other process of its namespace before it got there.
+     */
+    static List<Long> pidsOf(int uid) {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String name = entry.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                // A stat of /proc/N (its owner is the effective uid) first; setpriv sets real and
+                // effective uid alike, and reading every status file would cost far more.
+                if (ownerOf(entry) == uid && realUid(entry.resolve("status")) == uid) {
+                    pids.add(Long.parseLong(name));
+                }
+            }
+        } catch (IOException e) {
+            // /proc unreadable: nothing we can see.
+        }
+        return pids;
+    }
+
+    private static int ownerOf(Path procEntry) {
+        try {
+            return (Integer) Files.getAttribute(procEntry, "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static int realUid(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("State:") && (line.contains("Z (zombie)") || line.contains("X (dead)"))) {
+                    return -1;
+                }
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).strip().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended while we looked.
+        }
+        return -1;
+    }
+}
