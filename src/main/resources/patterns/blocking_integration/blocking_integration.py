@@ -39,6 +39,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def _shutdown_executor(executor: ThreadPoolExecutor) -> None:
+    # Blocking until running calls end; called through asyncio.to_thread.
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
 class BlockingRunner:
     """Runs blocking callables on a private, bounded thread pool.
 
@@ -71,7 +76,7 @@ class BlockingRunner:
         if executor is not None:
             # shutdown(wait=True) blocks until running calls end, so wait for it in a
             # thread; queued calls that never started are dropped.
-            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)
+            await asyncio.to_thread(_shutdown_executor, executor)
             log.debug("executor shut down")
 
     async def run(self, func: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
