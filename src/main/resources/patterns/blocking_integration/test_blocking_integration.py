@@ -99,22 +99,27 @@ async def test_threads_are_gone_and_runner_refuses_work_after_exit():
         await runner.run(time.sleep, 0)
 
 
-async def test_to_thread_and_executor_index_files_into_sqlite(tmp_path):
-    files = []
+@pytest.fixture
+def files(tmp_path) -> dict:
+    """Five files on disk, mapped to the sha256 of their content (written synchronously, outside the loop)."""
+    expected = {}
     for n in range(5):
         path = tmp_path / f"f{n}.txt"
-        path.write_bytes(f"content {n}\n".encode() * 1000)
-        files.append(path)
-    stored = await index_files(tmp_path / "notes.db", files, max_workers=2)
-    assert stored == {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+        content = f"content {n}\n".encode() * 1000
+        path.write_bytes(content)
+        expected[str(path)] = hashlib.sha256(content).hexdigest()
+    return expected
+
+
+async def test_to_thread_and_executor_index_files_into_sqlite(files, tmp_path):
+    stored = await index_files(tmp_path / "notes.db", list(files), max_workers=2)
+    assert stored == files
     assert runner_threads() == []
 
 
-async def test_a_missing_file_fails_the_batch_and_still_shuts_down(tmp_path):
-    good = tmp_path / "good.txt"
-    good.write_text("ok")
+async def test_a_missing_file_fails_the_batch_and_still_shuts_down(files, tmp_path):
     with pytest.raises(ExceptionGroup) as caught:
-        await index_files(tmp_path / "notes.db", [good, tmp_path / "missing.txt"])
+        await index_files(tmp_path / "notes.db", [*files, tmp_path / "missing.txt"])
     assert caught.value.subgroup(FileNotFoundError) is not None
     assert runner_threads() == []
 
