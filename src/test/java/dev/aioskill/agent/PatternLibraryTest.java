@@ -32,7 +32,7 @@ class PatternLibraryTest {
             assertThat(p.combinesWith().values()).as(p.id()).allSatisfy(s -> assertThat(s).isNotBlank());
             assertThat(p.code()).as(p.id()).startsWith("\"\"\"").contains("def main(").contains("import logging")
                     .containsAnyOf("asyncio.run(", "web.run_app(");
-            assertThat(p.tests()).as(p.id()).contains("import " + p.id()).contains("def test_")
+            assertThat(p.tests()).as(p.id()).containsPattern("(?m)^(import|from) " + p.id() + "\\b").contains("def test_")
                     .contains("pytest_asyncio.plugin");
             assertThat(p.codeFileName()).isEqualTo(p.id() + ".py");
             assertThat(p.testFileName()).isEqualTo("test_" + p.id() + ".py");

@@ -45,7 +45,11 @@ class PatternSelectorTest {
                 Arguments.of("async file I/O with aiofiles for a folder of CSV files", "file_processing"),
                 Arguments.of("run subtasks with a TaskGroup and cancel the rest when one fails", "taskgroup_fanout"),
                 Arguments.of("fan-out with structured concurrency and handle the ExceptionGroup with except*", "taskgroup_fanout"),
-                Arguments.of("all or nothing: start the lookups together and fail fast on the first error", "taskgroup_fanout"));
+                Arguments.of("all or nothing: start the lookups together and fail fast on the first error", "taskgroup_fanout"),
+                Arguments.of("run ffmpeg on every video and kill it if it hangs", "async_subprocess"),
+                Arguments.of("call an external command from asyncio and capture stdout with a timeout", "async_subprocess"),
+                Arguments.of("write a TCP server with asyncio streams and an idle timeout", "stream_server"),
+                Arguments.of("a raw socket server speaking a custom line protocol", "stream_server"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -69,7 +73,8 @@ class PatternSelectorTest {
                         "blocking_integration", "graceful_service"),
                 Arguments.of("fan out API calls with a TaskGroup and retry each one with backoff",
                         "taskgroup_fanout", "retry_backoff"),
-                Arguments.of("websocket server with graceful shutdown on SIGTERM", "graceful_service", "websocket_server"));
+                Arguments.of("websocket server with graceful shutdown on SIGTERM", "graceful_service", "websocket_server"),
+                Arguments.of("run shell commands from a worker pool fed by a queue", "queue_pipeline", "async_subprocess"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1} + {2}")
