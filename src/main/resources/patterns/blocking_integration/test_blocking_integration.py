@@ -60,7 +60,9 @@ async def test_exceptions_cross_back_to_the_caller():
 async def test_no_more_than_max_workers_calls_run_at_once():
     gauge = ThreadGauge()
     async with BlockingRunner(max_workers=2) as runner:
-        await asyncio.gather(*(runner.run(gauge.work, 0.02) for _ in range(8)))
+        async with asyncio.TaskGroup() as group:
+            for _ in range(8):
+                group.create_task(runner.run(gauge.work, 0.02))
     assert gauge.peak == 2
 
 
@@ -92,7 +94,9 @@ async def test_slow_call_times_out():
 async def test_threads_are_gone_and_runner_refuses_work_after_exit():
     runner = BlockingRunner(max_workers=3)
     async with runner:
-        await asyncio.gather(*(runner.run(time.sleep, 0.01) for _ in range(3)))
+        async with asyncio.TaskGroup() as group:
+            for _ in range(3):
+                group.create_task(runner.run(time.sleep, 0.01))
         assert runner_threads()
     assert runner_threads() == []
     with pytest.raises(RuntimeError, match="not open"):

@@ -113,8 +113,8 @@ async def write_report(reports: Sequence[FileReport], destination: Path) -> None
     """Write JSON lines to ``destination`` atomically (temporary file, then rename)."""
     temporary = destination.with_name(destination.name + ".tmp")
     async with aiofiles.open(temporary, mode="w", encoding="utf-8") as out:
-        for report in reports:
-            await out.write(json.dumps(asdict(report)) + "\n")
+        # One writelines call: the lines are produced and written in aiofiles' worker thread.
+        await out.writelines(json.dumps(asdict(report)) + "\n" for report in reports)
         await out.flush()
     await aiofiles.os.replace(temporary, destination)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import time
@@ -58,6 +59,12 @@ class Client:
         async with asyncio.timeout(2):
             await self.writer.wait_closed()
 
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
 
 async def test_requests_get_replies_in_order(server):
     client = await Client.connect(server.port)
@@ -102,27 +109,22 @@ async def test_quit_closes_the_connection(server):
 
 
 async def test_clients_beyond_the_limit_are_turned_away(server):
-    clients = [await Client.connect(server.port) for _ in range(3)]
-    for client in clients:
-        assert await client.ask("PING") == "PONG"
-    extra = await Client.connect(server.port)
-    assert await extra.read_line() == "ERR server busy"
-    for client in [*clients, extra]:
-        await client.close()
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(await Client.connect(server.port)) for _ in range(3)]
+        assert [await client.ask("PING") for client in clients] == ["PONG"] * 3
+        extra = await stack.enter_async_context(await Client.connect(server.port))
+        assert await extra.read_line() == "ERR server busy"
 
 
 async def test_close_lets_running_requests_finish_and_drops_idle_clients(server):
-    idle = await Client.connect(server.port)
-    busy = await Client.connect(server.port)
-    assert await idle.ask("PING") == "PONG"
-    await busy.send("DELAY 150")
-    await asyncio.sleep(0.05)
-    await server.close(grace=1.0)
-    assert await busy.read_line() == "OK"
-    assert await idle.read_line() == ""
-    assert server.client_count == 0
-    for client in (idle, busy):
-        await client.close()
+    async with await Client.connect(server.port) as idle, await Client.connect(server.port) as busy:
+        assert await idle.ask("PING") == "PONG"
+        await busy.send("DELAY 150")
+        await asyncio.sleep(0.05)
+        await server.close(grace=1.0)
+        assert await busy.read_line() == "OK"
+        assert await idle.read_line() == ""
+        assert server.client_count == 0
 
 
 async def test_close_cancels_requests_that_outlast_the_grace(server):

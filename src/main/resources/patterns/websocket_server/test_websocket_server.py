@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -50,21 +51,17 @@ async def wait_for_count(client: TestClient, expected: int) -> None:
 
 
 async def test_message_is_broadcast_to_every_other_client(client):
-    alice = await client.ws_connect("/ws")
-    bob = await client.ws_connect("/ws")
-    carol = await client.ws_connect("/ws")
-    await wait_for_count(client, 3)
-    await alice.send_str("hello")
-    for receiver in (bob, carol):
-        msg = await receiver.receive(timeout=2)
-        assert msg.type == WSMsgType.TEXT
-        assert json.loads(msg.data)["text"] == "hello"
-    # The sender gets no echo: the next thing alice sees is what bob says.
-    await bob.send_str("hi alice")
-    msg = await alice.receive(timeout=2)
-    assert json.loads(msg.data)["text"] == "hi alice"
-    for ws in (alice, bob, carol):
-        await ws.close()
+    async with contextlib.AsyncExitStack() as stack:
+        alice, bob, carol = [await stack.enter_async_context(client.ws_connect("/ws")) for _ in range(3)]
+        await wait_for_count(client, 3)
+        await alice.send_str("hello")
+        received = [await receiver.receive(timeout=2) for receiver in (bob, carol)]
+        assert [msg.type for msg in received] == [WSMsgType.TEXT, WSMsgType.TEXT]
+        assert [json.loads(msg.data)["text"] for msg in received] == ["hello", "hello"]
+        # The sender gets no echo: the next thing alice sees is what bob says.
+        await bob.send_str("hi alice")
+        msg = await alice.receive(timeout=2)
+        assert json.loads(msg.data)["text"] == "hi alice"
 
 
 async def test_connections_are_tracked_and_forgotten(client):
@@ -84,11 +81,10 @@ async def test_shutdown_closes_every_socket_with_going_away(client):
     sockets = [await client.ws_connect("/ws") for _ in range(3)]
     await wait_for_count(client, 3)
     shutdown = asyncio.create_task(client.server.close())
-    for ws in sockets:
-        msg = await ws.receive(timeout=2)
-        assert msg.type == WSMsgType.CLOSE
-        assert msg.data == WSCloseCode.GOING_AWAY
-        assert msg.extra == "server shutdown"
+    received = [await ws.receive(timeout=2) for ws in sockets]
+    assert [msg.type for msg in received] == [WSMsgType.CLOSE] * 3
+    assert [msg.data for msg in received] == [WSCloseCode.GOING_AWAY] * 3
+    assert [msg.extra for msg in received] == ["server shutdown"] * 3
     async with asyncio.timeout(3):
         await shutdown
     assert len(tracked_sockets(client.server.app)) == 0
