@@ -123,7 +123,11 @@ class LineServer:
                     return  # the client closed its side
                 self._busy.add(task)
                 try:
-                    reply = await self._handler(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+                    try:
+                        reply = await self._handler(raw.decode("utf-8", errors="replace").rstrip("\r\n"))
+                    except Exception:  # noqa: BLE001 - one bad request must not drop the client silently
+                        log.exception("handler failed for client %s", peer)
+                        reply = "ERR internal error"
                     if reply is None:
                         return
                     await self._send(writer, reply)

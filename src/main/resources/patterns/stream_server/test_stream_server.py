@@ -88,6 +88,12 @@ async def test_clients_are_served_concurrently(server):
     await fast.close()
 
 
+async def test_a_failing_request_gets_an_error_and_the_connection_survives(server):
+    async with await Client.connect(server.port) as client:
+        assert await client.ask("DELAY soon") == "ERR internal error"
+        assert await client.ask("PING") == "PONG"
+
+
 async def test_idle_client_is_told_and_disconnected(server):
     client = await Client.connect(server.port)
     assert await client.read_line() == "ERR idle timeout"
