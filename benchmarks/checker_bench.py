@@ -17,6 +17,10 @@ pauses it while it holds a tree (see engine.py). A last, separate run with
 per-family timers (``Checker(profile=True)``, which adds overhead of its own)
 prints the time spent in each rule family; the rest is the shared walk and
 semantic model.
+
+Finally it starts a real ``--worker`` subprocess and sends it one ~200-line
+corpus file 200 times as a ``source`` request, printing the median round
+trip (target: under 5 ms) as a client on the same machine sees it.
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from __future__ import annotations
 import argparse
 import ast
 import gc
+import json
 import os
 import pathlib
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -106,7 +112,32 @@ def main(argv=None) -> int:
     for family, seconds in sorted(profiled.timings.items(), key=lambda kv: -kv[1]):
         print(f"  rules/{family}: {seconds:.3f} s")
     print(f"  read + parse + walk + semantic model: {total - sum(profiled.timings.values()):.3f} s")
+    worker_latency(files)
     return 0
+
+
+def worker_latency(files, requests: int = 200) -> None:
+    sample = next((p for p in files if 190 <= read(p).count(b"\n") <= 210), files[0])
+    source = read(sample).decode("utf-8", "replace")
+    env = dict(os.environ, PYTHONPATH=str(pathlib.Path(__file__).resolve().parents[1] / "src" / "main" / "python"))
+    worker = subprocess.Popen([sys.executable, "-m", "aioskill_checker", "--worker"], env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    times = []
+    try:
+        for number in range(requests):
+            line = json.dumps({"id": number, "path": sample, "source": source}).encode() + b"\n"
+            start = time.perf_counter()
+            worker.stdin.write(line)
+            worker.stdin.flush()
+            response = json.loads(worker.stdout.readline())
+            times.append(time.perf_counter() - start)
+            assert response["id"] == number, response
+    finally:
+        worker.stdin.close()
+        worker.wait(timeout=30)
+    lines = source.count("\n")
+    print(f"worker round trip, {lines}-line file ({sample}), median of {requests}: "
+          f"{statistics.median(times) * 1000:.2f} ms (p90 {sorted(times)[int(requests * 0.9)] * 1000:.2f} ms)")
 
 
 if __name__ == "__main__":

@@ -153,3 +153,52 @@ def test_five_megabyte_file_is_checked():
     findings = check_source("".join(parts))
     assert len(findings) == n
     assert findings[-1]["line"] == 1 + 4 * (n - 1) + 2
+
+
+def test_profiled_checker_times_each_rule_family():
+    checker = Checker(profile=True)
+    assert rules_at(checker.check_source(SLEEPY.format(comment=""))) == [("AIO100", 3)]
+    assert set(checker.timings) >= {"blocking"}
+    assert checker.timings["blocking"] > 0
+
+
+def test_a_failing_rule_raises_a_typed_error_not_a_silent_clean_result():
+    from aioskill_checker import CheckerInternalError
+    from aioskill_checker.walk import build_table
+
+    class Broken:
+        code = "AIO999"
+
+        def visit_Call(self, node, ctx):
+            raise KeyError("boom")
+
+    checker = Checker()
+    checker._table = build_table([Broken()])
+    with pytest.raises(CheckerInternalError, match="KeyError"):
+        checker.check_source("f()\n", "x.py")
+
+
+def test_routed_call_hooks_match_names_prefixes_and_methods():
+    from aioskill_checker.semantic import Context
+    from aioskill_checker.walk import build_table, walk
+    import ast
+
+    class Router:
+        calls = frozenset({"json.loads"})
+        call_prefixes = ("os.spawn",)
+        methods = frozenset({"acquire"})
+
+        def __init__(self):
+            self.seen = []
+
+        def check_call(self, node, ctx, name):
+            self.seen.append((node.lineno, name))
+
+        def check_method_call(self, node, ctx, method):
+            self.seen.append((node.lineno, "." + method))
+
+    src = "import json as j, os\nj.loads('1')\nos.spawnv(0, 'x', [])\nx.acquire()\njson = 1\njson.loads('2')\n"
+    tree = ast.parse(src)
+    router = Router()
+    walk(tree, Context("t.py", tree, src), build_table([router]))
+    assert router.seen == [(2, "json.loads"), (3, "os.spawnv"), (4, ".acquire")]

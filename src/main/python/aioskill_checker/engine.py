@@ -121,6 +121,8 @@ class Checker:
             return self._syntax_finding(
                 path, "source is nested too deeply for the Python parser; "
                       "split the deeply nested expression or block", 1, 0)
+        except Exception as exc:  # e.g. OverflowError: still "Python cannot read this"
+            return self._syntax_finding(path, f"source cannot be parsed: {type(exc).__name__}: {exc}", 1, 0)
         ctx = Context(path, tree, text)
         try:
             walk(tree, ctx, self._table, self._leave_function, self._leave_module)
