@@ -202,3 +202,8 @@ def test_routed_call_hooks_match_names_prefixes_and_methods():
     router = Router()
     walk(tree, Context("t.py", tree, src), build_table([router]))
     assert router.seen == [(2, "json.loads"), (3, "os.spawnv"), (4, ".acquire")]
+
+
+def test_syntax_errors_are_reported_under_any_select_unless_ignored():
+    assert rules_at(Checker(select=["AIO105"]).check_source("def f(:\n")) == [("AIO000", 1)]
+    assert Checker(ignore=["AIO000"]).check_source("def f(:\n") == []

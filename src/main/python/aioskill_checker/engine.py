@@ -50,6 +50,8 @@ class Checker:
     """Checks sources with a fixed rule selection; reusable and cheap per file.
 
     ``select``/``ignore`` take rule ids, id prefixes (``AIO1``) or rule names.
+    AIO000 (unreadable file) is reported whatever ``select`` says, unless
+    ``ignore`` matches it.
     ``profile=True`` times every rule callback by family into ``timings``
     (seconds), for the benchmark; it slows checking down, so it is off by default.
     """
@@ -59,7 +61,10 @@ class Checker:
                       if (not select or matches(r.code, r.name, select))
                       and not (ignore and matches(r.code, r.name, ignore))]
         self._by_code = {r.code: r for r in rule_registry.rule_instances()}
-        self.report_syntax = any(r.code == SYNTAX_RULE for r in self.rules)
+        # A file Python cannot read is reported even when --select names other
+        # rules (otherwise a broken file would pass as clean); only an explicit
+        # ignore silences AIO000.
+        self.report_syntax = not (ignore and matches(SYNTAX_RULE, "syntax-error", ignore))
         self.timings: dict[str, float] = {}
         wrap = self._timer if profile else None
         self._table = build_table(self.rules, wrap)
