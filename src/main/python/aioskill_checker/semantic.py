@@ -60,7 +60,9 @@ Function facts (see ``leave_function`` in :mod:`aioskill_checker.rule`)
     ``has_await`` (an ``await``, ``async for``, ``async with`` or async
     comprehension), ``is_generator`` (a ``yield``). ``ctx.statement_of(call)``
     gives the statement a recorded call sits in, ``ctx.frames(stmt)`` its
-    block frames.
+    block frames. ``ctx.functions`` lists every function and lambda scope
+    entered so far (all of them in ``leave_module``), in source order, so
+    module-wide rules can relate functions (thread targets, handlers).
 
 Reporting
     ``ctx.report(rule, node, message)`` records a finding at the node's
@@ -129,6 +131,7 @@ class Context:
         self.statement: ast.AST | None = None
         self.findings: list[tuple] = []
         self.async_defs: set[str] = set()
+        self.functions: list[Scope] = []
         self.async_methods: set[str] = set()
         self._qn: dict[ast.AST, str | None] = {}
         self._awaited: set[ast.AST] = set()
@@ -399,6 +402,7 @@ class Context:
             self.in_coroutine = False
             return
         self.function = scope
+        self.functions.append(scope)
         self.in_coroutine = scope.is_coroutine
         args = node.args
         names = scope.names
