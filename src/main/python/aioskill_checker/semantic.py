@@ -33,6 +33,9 @@ Names
     otherwise. ``ctx.origin_name(expr)`` is the qualified name of that call's
     callee (``'threading.Lock'``), resolved where the call was written;
     ``ctx.origin_scope(expr)`` is the scope holding that binding.
+    Known simplifications: comprehension targets, ``match`` capture names and
+    ``del`` do not change bindings; ``global`` is honoured, ``nonlocal`` makes
+    the name local to the inner function.
     ``ctx.async_defs``: names of ``async def`` functions of the module (module
     level, methods of module-level classes, and nested ones once seen);
     ``ctx.async_methods``: names of async methods of module-level classes.
