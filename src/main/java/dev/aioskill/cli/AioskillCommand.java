@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
             ReferenceCommand.class,
             ClassifyCommand.class,
             CheckCommand.class,
+            ReviewCommand.class,
+            BuildCommand.class,
+            AskCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
