@@ -866,12 +866,15 @@ class UnboundedFanOut(Rule):
         else:
             candidates = node.args[:1]
         for expr in candidates:
-            if expr.__class__ in (ast.Name,):
+            via_name = expr.__class__ is ast.Name
+            if via_name:
                 value = ctx.assigned_value(expr)
                 if value is None or ctx.origin_scope(expr) is not ctx.function:
                     continue
                 expr = value
             if expr.__class__ in (ast.ListComp, ast.SetComp, ast.GeneratorExp) and expr.elt.__class__ is ast.Call:
+                if via_name and UnboundedFanOut._is_task_creation(expr.elt, ctx.qualified_name(expr.elt.func), ctx):
+                    continue  # already reported where the comprehension creates the tasks
                 return expr
         return None
 
