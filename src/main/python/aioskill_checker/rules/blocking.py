@@ -68,9 +68,10 @@ class BlockingSleep(Rule):
     category = "BLOCKING"
     chapter = CHAPTER
     fix = "Replace time.sleep(s) with await asyncio.sleep(s)."
+    calls = frozenset({"time.sleep"})
 
-    def visit_Call(self, node, ctx):
-        if ctx.in_coroutine and ctx.qualified_name(node.func) == "time.sleep":
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"time.sleep() blocks the event loop {_where(ctx)}")
 
 
@@ -140,13 +141,14 @@ class BlockingHttp(Rule):
     fix = ("Use an async HTTP client (aiohttp.ClientSession or httpx.AsyncClient) and await it, "
            "or move the blocking call to a thread with await asyncio.to_thread(...).")
 
-    def visit_Call(self, node, ctx):
+    calls = HTTP_CALLS | HTTP_CLIENTS
+
+    def check_call(self, node, ctx, name):
         if not ctx.in_coroutine:
             return
-        name = ctx.qualified_name(node.func)
         if name in HTTP_CALLS:
             ctx.report(self, node, f"{name}() is a blocking HTTP call {_where(ctx)}")
-        elif name in HTTP_CLIENTS:
+        else:
             ctx.report(self, node, f"{name}() creates a blocking HTTP client {_where(ctx)}")
 
 
@@ -227,16 +229,17 @@ class BlockingFileIo(Rule):
     fix = ("Use aiofiles (async with aiofiles.open(...)) or run the file work in a thread with "
            "await asyncio.to_thread(...).")
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        name = ctx.qualified_name(func)
-        if name in FILE_CALLS:
+    calls = FILE_CALLS
+    methods = PATH_METHODS
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             shown = "open" if name == "builtins.open" else name
             ctx.report(self, node, f"{shown}() is blocking file I/O {_where(ctx)}")
-        elif func.__class__ is ast.Attribute and func.attr in PATH_METHODS and _is_path(func.value, ctx):
-            ctx.report(self, node, f"pathlib.Path.{func.attr}() is blocking file I/O {_where(ctx)}")
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.in_coroutine and _is_path(node.func.value, ctx):
+            ctx.report(self, node, f"pathlib.Path.{method}() is blocking file I/O {_where(ctx)}")
 
 
 SUBPROCESS_CALLS = frozenset({
@@ -289,11 +292,11 @@ class BlockingSubprocess(Rule):
     fix = ("Use await asyncio.create_subprocess_exec(...) (or _shell) and await proc.wait() / "
            "proc.communicate(), or run the call in a thread with asyncio.to_thread.")
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        name = ctx.qualified_name(node.func)
-        if name is not None and (name in SUBPROCESS_CALLS or name.startswith("os.spawn")):
+    calls = SUBPROCESS_CALLS
+    call_prefixes = ("os.spawn",)
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"{name}() blocks the event loop on a child process {_where(ctx)}")
 
 
@@ -382,16 +385,16 @@ class BlockingDriver(Rule):
         return (ctx.function, expr.id) in ctx.state(self) and ctx.origin(expr) is None \
             and ctx.scope.names.get(expr.id, "") is None
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        name = ctx.qualified_name(func)
-        if name in DRIVER_CONNECTS:
+    calls = DRIVER_CONNECTS
+    methods = SOCKET_METHODS
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"{name}() opens a blocking client connection {_where(ctx)}")
-        elif (func.__class__ is ast.Attribute and func.attr in SOCKET_METHODS
-              and self._local_socket(func.value, ctx)):
-            ctx.report(self, node, f"socket.{func.attr}() on blocking socket '{func.value.id}' "
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.in_coroutine and self._local_socket(node.func.value, ctx):
+            ctx.report(self, node, f"socket.{method}() on blocking socket '{node.func.value.id}' "
                                    f"blocks the event loop {_where(ctx)}")
 
 
@@ -432,8 +435,10 @@ class BlockingInput(Rule):
     fix = ("Read the terminal in a thread: line = await asyncio.to_thread(input, prompt), "
            "or use an asyncio stream reader on stdin.")
 
-    def visit_Call(self, node, ctx):
-        if ctx.in_coroutine and ctx.qualified_name(node.func) in ("input", "builtins.input"):
+    calls = frozenset({"input", "builtins.input"})
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"input() blocks the event loop waiting for the terminal {_where(ctx)}")
 
 
@@ -510,16 +515,12 @@ class BlockingWait(Rule):
                                        f"event loop thread {_where(ctx)}")
                 return
 
-    def visit_Call(self, node, ctx):
+    methods = frozenset({"acquire", "wait", "get", "put", "result", "join"})
+
+    def check_method_call(self, node, ctx, method):
         if not ctx.in_coroutine:
             return
-        func = node.func
-        if func.__class__ is not ast.Attribute:
-            return
-        method = func.attr
-        if method not in ("acquire", "wait", "get", "put", "result", "join"):
-            return
-        receiver = func.value
+        receiver = node.func.value
         if method == "result":
             if self._is_executor_future(receiver, ctx):
                 ctx.report(self, node, f"{_text(receiver)}.result() blocks until the executor job "
