@@ -76,12 +76,12 @@ class ManualLoopManagement(Rule):
     fix = ("Let asyncio.run(main()) create, run and close the loop (asyncio.Runner for several "
            "calls); get_event_loop() without a running loop warns from 3.12 and raises from 3.14.")
 
-    def visit_Call(self, node, ctx):
+    methods = frozenset({"run_until_complete", "run_forever"})
+
+    def check_method_call(self, node, ctx, method):
         if ctx.in_coroutine:
             return
         func = node.func
-        if func.__class__ is not ast.Attribute or func.attr not in ("run_until_complete", "run_forever"):
-            return
         made_by = _made_by(func.value, ctx)
         if made_by in MANUAL_LOOPS:
             where = f"function '{ctx.function_name}'" if ctx.function_name else "module level"
@@ -129,7 +129,9 @@ class GetEventLoopInCoroutine(Rule):
     chapter = CHAPTER
     fix = "Use asyncio.get_running_loop() inside coroutines."
 
-    def visit_Call(self, node, ctx):
-        if ctx.in_coroutine and ctx.qualified_name(node.func) in GET_EVENT_LOOP:
+    calls = GET_EVENT_LOOP
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"asyncio.get_event_loop() in coroutine '{ctx.function_name}': "
                                    f"use asyncio.get_running_loop()")

@@ -558,16 +558,18 @@ class NestedEventLoop(Rule):
     chapter = CHAPTER
     fix = "Await the coroutine directly (await coro) or schedule it with asyncio.create_task."
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        if ctx.qualified_name(func) in ("asyncio.run", "asyncio.runners.run"):
+    calls = frozenset({"asyncio.run", "asyncio.runners.run"})
+    methods = frozenset({"run_until_complete"})
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"asyncio.run() inside coroutine '{ctx.function_name}' tries to "
                                    f"start a second event loop in a thread that already runs one")
-        elif func.__class__ is ast.Attribute and func.attr == "run_until_complete":
-            ctx.report(self, node, f"{_text(func)}() inside coroutine '{ctx.function_name}' runs a loop "
-                                   f"from inside a running loop")
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.in_coroutine:
+            ctx.report(self, node, f"{_text(node.func)}() inside coroutine '{ctx.function_name}' runs a "
+                                   f"loop from inside a running loop")
 
 
 # ------------------------------------------------------------------ AIO113
@@ -678,8 +680,10 @@ class EnsureFutureOnCoroutine(Rule):
     chapter = CHAPTER
     fix = "Use asyncio.create_task(coro) (or tg.create_task in a TaskGroup) to schedule a coroutine."
 
-    def visit_Call(self, node, ctx):
-        if ctx.qualified_name(node.func) != "asyncio.ensure_future" or not node.args:
+    calls = frozenset({"asyncio.ensure_future", "asyncio.tasks.ensure_future"})
+
+    def check_call(self, node, ctx, name):
+        if not node.args:
             return
         arg = node.args[0]
         if arg.__class__ is not ast.Call:
@@ -738,8 +742,10 @@ class GatherUnhandledErrors(Rule):
     fix = ("Use an asyncio.TaskGroup (3.11+) so a failure cancels the siblings, pass "
            "return_exceptions=True and inspect the results, or handle the error around the gather.")
 
-    def visit_Call(self, node, ctx):
-        if not ctx.is_awaited(node) or ctx.qualified_name(node.func) != "asyncio.gather":
+    calls = frozenset({"asyncio.gather", "asyncio.tasks.gather"})
+
+    def check_call(self, node, ctx, name):
+        if not ctx.is_awaited(node):
             return
         if len(node.args) < 2 and not any(a.__class__ is ast.Starred for a in node.args):
             return
@@ -819,8 +825,14 @@ class UnboundedFanOut(Rule):
     fix = ("Bound the concurrency: acquire an asyncio.Semaphore(N) in the fanned-out coroutine, "
            "or feed a bounded asyncio.Queue to a fixed pool of N worker tasks.")
 
-    def visit_Call(self, node, ctx):
-        name = ctx.qualified_name(node.func)
+    calls = SEMAPHORES | ASYNC_QUEUES | CONCURRENT_WAITS | TASK_FACTORIES
+    methods = frozenset({"create_task"})
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.qualified_name(node.func) not in TASK_FACTORIES:  # those come through check_call
+            self.check_call(node, ctx, None)
+
+    def check_call(self, node, ctx, name):
         if name in SEMAPHORES or (name in ASYNC_QUEUES and _has_maxsize(node)):
             if ctx.function is not None:
                 ctx.state(self).setdefault("bounding", set()).add(ctx.function.node)
