@@ -42,12 +42,17 @@ SEMAPHORES = frozenset({
     "anyio.CapacityLimiter", "aiolimiter.AsyncLimiter",
 })
 ASYNC_QUEUES = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue"})
-#: Methods that write to one ordered channel (a stream, socket, connection or
-#: queue): awaiting them item by item is the only correct order.
-ORDERED_METHODS = frozenset({
-    "send", "send_str", "send_bytes", "send_json", "sendall", "write", "writelines",
-    "drain", "put", "execute", "executemany",
+#: Method name prefixes that write to one ordered channel (a stream, socket,
+#: connection, broker or queue): awaiting them item by item keeps the order.
+ORDERED_METHOD_PREFIXES = ("send", "write", "drain", "put", "publish", "execute", "emit")
+#: Receiver name parts of objects that serve one operation at a time (a
+#: database connection, cursor or transaction, a websocket, stream or
+#: process): their awaits cannot overlap anyway.
+SERIAL_RECEIVERS = frozenset({
+    "conn", "connection", "cursor", "cur", "db", "tx", "transaction", "ws", "websocket",
+    "writer", "reader", "stream", "sock", "socket", "channel", "chan", "pipe", "proc", "process",
 })
+LOCKS = frozenset({"asyncio.Lock", "asyncio.Condition", "anyio.Lock"})
 
 
 def _where(ctx) -> str:
@@ -335,12 +340,22 @@ class SequentialAwaitInLoop(Rule):
       this loop or a `return` placed after an `await` in the body;
     - `async for` loops, and loops whose body `yield`s (an async generator
       streams item by item on purpose);
-    - awaits that are sequential by nature: `asyncio.sleep` (a schedule),
-      `gather`/`wait`/`as_completed` (already concurrent, e.g. batches),
-      `wait_for`/`shield` of an existing task, and writes to one ordered
-      channel (`send*`, `sendall`, `write`, `writelines`, `drain`, `put` on
-      a queue (backpressure), `execute`/`executemany` on one connection)
-      called on a receiver that is not the loop variable;
+    - paced or serialised loops: the body awaits `asyncio.sleep` (rate
+      limiting, polite crawling, a schedule) or enters `async with` on a
+      lock (an `asyncio.Lock`/`Condition`, or a name containing `lock`);
+    - awaits that are sequential by nature: `gather`/`wait`/`as_completed`
+      (already concurrent, e.g. batches), `wait_for`/`shield` of an existing
+      task, methods writing to one ordered channel (names starting with
+      `send`, `write`, `drain`, `put` (a bounded queue's backpressure),
+      `publish`, `execute`, `emit`), and any method of a receiver named like
+      one connection, cursor, socket or stream (a `_`-separated part of its
+      name is `conn`, `connection`, `cursor`, `cur`, `db`, `tx`,
+      `transaction`, `ws`, `websocket`, `writer`, `reader`, `stream`,
+      `sock`, `socket`, `channel`, `chan`, `pipe`, `proc` or `process`:
+      one asyncpg connection or websocket serves one operation at a time),
+      as long as the receiver is not the loop variable;
+    - a callee that is the loop variable (`for handler in handlers:
+      await handler(event)`: ordered dispatch);
     - a loop variable used only as the receiver (`await ws.close()`) or an
       awaited bare name (`for t in tasks: await t`: the tasks already run).
     """
@@ -360,6 +375,12 @@ class SequentialAwaitInLoop(Rule):
         facts = _LoopFacts(node)
         if facts.has_yield or (not facts.awaits and not facts.async_with):
             return
+        if any(self._is_lock(expr, ctx) for expr in facts.async_with):
+            return  # a lock serialises the iterations anyway
+        for awaited in facts.awaits:
+            value = awaited.value
+            if value.__class__ is ast.Call and ctx.qualified_name(value.func) in SLEEPS:
+                return  # paced on purpose (rate limiting, polite crawling)
         loop_vars = _target_names(node.target)
         derived = facts.derived(loop_vars)
         culprit = None
@@ -408,11 +429,22 @@ class SequentialAwaitInLoop(Rule):
         if not any(_keys_loaded(arg) & derived for arg in args):
             return False
         func = call.func
-        if func.__class__ is ast.Attribute and func.attr in ORDERED_METHODS:
-            receiver = func.value
-            if not (_keys_loaded(receiver) & derived):
+        if func.__class__ is ast.Attribute and not (_keys_loaded(func.value) & derived):
+            if func.attr.startswith(ORDERED_METHOD_PREFIXES):
                 return False  # one stream, socket, connection or queue: order matters
+            if _serial_receiver(func.value):
+                return False  # one connection serves one operation at a time
         return True
+
+    @staticmethod
+    def _is_lock(expr, ctx) -> bool:
+        if expr.__class__ not in (ast.Name, ast.Attribute):
+            return False
+        made_by = ctx.origin_name(expr)
+        if made_by is not None:
+            return made_by in LOCKS
+        last = expr.id if expr.__class__ is ast.Name else expr.attr
+        return "lock" in last.lower()
 
 
 # ------------------------------------------------------------------ AIO111
@@ -996,6 +1028,20 @@ class UnboundedFanOut(Rule):
                 continue
             where = f"coroutine '{function}'" if function else "module level"
             ctx.report(self, node, f"{what} in {where} with no bound on how many run at once")
+
+
+def _serial_receiver(expr) -> bool:
+    """Is the receiver named like a single connection, cursor, socket or stream
+    (`conn`, `self._db`, `ws`, `writer`, `pg_conn`...)?"""
+    if expr.__class__ is ast.Call:
+        expr = expr.func
+    if expr.__class__ is ast.Name:
+        last = expr.id
+    elif expr.__class__ is ast.Attribute:
+        last = expr.attr
+    else:
+        return False
+    return any(part in SERIAL_RECEIVERS for part in last.lower().strip("_").split("_"))
 
 
 def _is_limiter(expr, ctx) -> bool:
