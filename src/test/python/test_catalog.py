@@ -40,3 +40,8 @@ def test_catalog_entries_carry_docs_for_every_rule():
     for entry in catalog:
         for key in ("what", "why", "example", "use_instead", "not_flagged", "fix", "summary", "help_uri"):
             assert entry[key].strip(), (entry["id"], key)
+
+
+def test_short_descriptions_are_short():
+    for entry in entries():
+        assert len(entry["summary"]) <= 120, f"{entry['id']}: shorten the first sentence of 'What it does'"

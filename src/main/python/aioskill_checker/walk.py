@@ -227,7 +227,7 @@ _INTERNAL.update({
 })
 
 
-def _compile_expander(cls: type, plan: tuple):
+def _compile_expander(cls: type, plan: tuple, leaves: frozenset = frozenset()):
     """Generate ``expand(node, push, extend, stmt_parent)`` pushing the children of
     ``cls`` so they pop in source order. Straight-line generated code is
     markedly faster than interpreting the plan for every node; ``None``
@@ -238,9 +238,13 @@ def _compile_expander(cls: type, plan: tuple):
     for field, kind in reversed(plan):
         lines.append(f"    v = node.{field}")
         if kind == SINGLE:
-            lines.append("    if v is not None: push(v)")
+            # leaves (no children, no callbacks) are common (Name, Constant):
+            # not pushing them saves a full trip round the walk loop
+            lines.append("    if v is not None and v.__class__ not in leaves: push(v)")
         elif kind == LIST:
-            lines.append("    if v: extend(v[::-1])")
+            lines.append("    if v:")
+            lines.append("        for c in v[::-1]:")
+            lines.append("            if c.__class__ not in leaves: push(c)")
         elif kind == BLOCK:
             lines.append("    if v:")
             lines.append(f"        frame = (node, {field!r})")
@@ -248,7 +252,7 @@ def _compile_expander(cls: type, plan: tuple):
             lines.append("        extend(v[::-1])")
         else:
             lines.append("    _generic(v, push)")
-    namespace = {"_generic": _push_generic}
+    namespace = {"_generic": _push_generic, "leaves": leaves}
     exec(compile("\n".join(lines), f"<walk plan {cls.__name__}>", "exec"), namespace)
     return namespace["expand"]
 
@@ -336,13 +340,20 @@ def build_table(rules, wrap=None) -> dict:
     if by_name or prefixes or by_method:
         internal[ast.Call] = _call_dispatcher({k: tuple(v) for k, v in by_name.items()}, tuple(prefixes),
                                               {k: tuple(v) for k, v in by_method.items()})
-    table = {}
-    for cls, expander in _EXPANDERS.items():
+    callbacks_of = {}
+    for cls in _EXPANDERS:
         callbacks = []
         if cls in internal:
             callbacks.append(internal[cls])
         callbacks.extend(per_class.get(cls, ()))
-        table[cls] = (tuple(callbacks), expander)
+        callbacks_of[cls] = tuple(callbacks)
+    leaves = frozenset(cls for cls, expander in _EXPANDERS.items()
+                       if expander is None and not callbacks_of[cls])
+    table = {}
+    for cls, expander in _EXPANDERS.items():
+        if expander is not None and cls not in _SCOPE_PLANS:
+            expander = _compile_expander(cls, _PLANS[cls], leaves)
+        table[cls] = (callbacks_of[cls], expander)
     return table
 
 

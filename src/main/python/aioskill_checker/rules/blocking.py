@@ -97,10 +97,10 @@ HTTP_CLIENTS = frozenset({
 class BlockingHttp(Rule):
     """
     ## What it does
-    Flags synchronous HTTP in a coroutine: `requests.get/post/...` (and
-    `requests.request`), `urllib.request.urlopen`/`urlretrieve`,
-    `httpx.get/post/...`/`httpx.stream`, `urllib3.request`, and the
-    constructors of blocking clients: `requests.Session()`,
+    Flags synchronous HTTP calls and clients in a coroutine. Calls:
+    `requests.get/post/...` (and `requests.request`), `urllib.request.urlopen`/`urlretrieve`,
+    `httpx.get/post/...`/`httpx.stream`, `urllib3.request`. Constructors
+    of blocking clients: `requests.Session()`,
     `http.client.HTTPConnection/HTTPSConnection(...)`, `httpx.Client(...)`,
     `urllib3.PoolManager(...)` (and its proxy and connection-pool siblings).
 
@@ -183,9 +183,9 @@ def _is_path(expr, ctx, depth: int = 0) -> bool:
 class BlockingFileIo(Rule):
     """
     ## What it does
-    Flags synchronous file I/O in a coroutine: the builtin `open(...)`,
-    `io.open(...)`, `pathlib.Path` `open/read_text/read_bytes/write_text/
-    write_bytes` on a path built in view (`Path(...)`, `Path.home()`,
+    Flags synchronous file I/O in a coroutine. That is the builtin
+    `open(...)`, `io.open(...)`, the `pathlib.Path` methods `open`,
+    `read_text`, `read_bytes`, `write_text`, `write_bytes` on a path built in view (`Path(...)`, `Path.home()`,
     `base / "name"`, or a name assigned from one), and
     `shutil.copy*/move/rmtree`.
 
@@ -252,9 +252,10 @@ SUBPROCESS_CALLS = frozenset({
 class BlockingSubprocess(Rule):
     """
     ## What it does
-    Flags blocking process management in a coroutine:
-    `subprocess.run/call/check_call/check_output/Popen/getoutput/
-    getstatusoutput`, `os.system`, `os.popen`, `os.wait*` and `os.spawn*`.
+    Flags blocking process management in a coroutine. That is
+    `subprocess.run`, `call`, `check_call`, `check_output`, `Popen`,
+    `getoutput`, `getstatusoutput`, and `os.system`, `os.popen`, `os.wait*`,
+    `os.spawn*`.
 
     ## Why is this bad?
     These calls wait for a child process (or start one with blocking pipes),
@@ -313,10 +314,10 @@ SOCKET_METHODS = frozenset({"recv", "sendall", "accept", "connect"})
 class BlockingDriver(Rule):
     """
     ## What it does
-    Flags synchronous database, cache and socket clients in a coroutine:
-    `sqlite3.connect`, `psycopg2.connect`, `pymysql.connect`,
+    Flags synchronous database, cache and socket clients in a coroutine.
+    Connects: `sqlite3.connect`, `psycopg2.connect`, `pymysql.connect`,
     `redis.Redis(...)`/`StrictRedis(...)`/`redis.from_url(...)` (not
-    `redis.asyncio`), `socket.create_connection(...)`, and the blocking
+    `redis.asyncio`), `socket.create_connection(...)`. Blocking
     methods `recv`, `sendall`, `accept`, `connect` on a socket made in the
     same function (`socket.socket()`, `socket.create_connection()`, or the
     connection returned by that socket's `accept()`).
@@ -453,9 +454,9 @@ THREADS = frozenset({"threading.Thread"})
 class BlockingWait(Rule):
     """
     ## What it does
-    Flags thread-parking waits in a coroutine: `acquire()`/`wait()` or a
-    plain `with` on a `threading.Lock/RLock/Semaphore/BoundedSemaphore/
-    Event/Condition`, `get()`/`put()` on a `queue.Queue` (and its Lifo,
+    Flags waits that park the event loop thread in a coroutine. That is
+    `acquire()`/`wait()` or a plain `with` on a `threading.Lock`, `RLock`,
+    `Semaphore`, `BoundedSemaphore`, `Event` or `Condition`, `get()`/`put()` on a `queue.Queue` (and its Lifo,
     Priority and Simple variants), `.result()` on a future returned by
     `executor.submit(...)`, and `join()` on a `threading.Thread`. The object
     must be traceable to its constructor: a name or `self.<attr>` assigned
