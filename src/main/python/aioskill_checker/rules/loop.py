@@ -36,8 +36,9 @@ def _made_by(expr, ctx):
 class ManualLoopManagement(Rule):
     """
     ## What it does
-    Flags `run_until_complete(...)` and `run_forever()` called outside any
-    coroutine on a loop obtained from `asyncio.get_event_loop()` or
+    Flags an event loop driven by hand instead of by `asyncio.run()`. That is
+    `run_until_complete(...)` or `run_forever()` called outside any coroutine
+    on a loop obtained from `asyncio.get_event_loop()` or
     `asyncio.new_event_loop()` (or `uvloop.new_event_loop()`): directly on
     the call, or on a name or `self.<attr>` assigned from it. Every such run
     call is reported.

@@ -299,10 +299,10 @@ class _LoopFacts:
 class SequentialAwaitInLoop(Rule):
     """
     ## What it does
-    Flags a `for` loop (not `async for`) in a coroutine whose body awaits a
-    call that takes the loop variable (or a value computed from it) as an
-    argument, when the iterations are independent: each item waits for the
-    previous one to finish although none needs its result.
+    Flags a `for` loop in a coroutine that awaits independent items one at a
+    time. Its body awaits a call that takes the loop variable (or a value
+    computed from it) as an argument, and no iteration needs the previous
+    one's result, so each item waits for nothing.
 
     ## Why is this bad?
     Awaiting inside the loop runs the operations one after another, so N
@@ -451,13 +451,12 @@ class SequentialAwaitInLoop(Rule):
 class CoroutineNotAwaited(Rule):
     """
     ## What it does
-    Flags a coroutine that is created and thrown away: a call of an
-    `async def` of the same module, of an async method of the enclosing class
-    through `self`/`cls`, or of an asyncio coroutine function
-    (`asyncio.sleep`, `wait_for`, `wait`, `to_thread`, `open_connection`,
-    `start_server`, `create_subprocess_exec/shell`), written as a bare
-    expression statement, anywhere (coroutine, plain function or module
-    level).
+    Flags a coroutine that is created and thrown away without being awaited.
+    That is a bare expression statement, anywhere (coroutine, plain function
+    or module level), calling an `async def` of the same module, an async
+    method of the enclosing class through `self`/`cls`, or an asyncio
+    coroutine function (`asyncio.sleep`, `wait_for`, `wait`, `to_thread`,
+    `open_connection`, `start_server`, `create_subprocess_exec/shell`).
 
     ## Why is this bad?
     Calling an `async def` only builds a coroutine object; its body never
@@ -608,9 +607,10 @@ class NestedEventLoop(Rule):
 class DanglingTask(Rule):
     """
     ## What it does
-    Flags a task whose only reference is thrown away: `asyncio.create_task(...)`,
-    `asyncio.ensure_future(...)` or `<loop>.create_task(...)` used as a bare
-    expression statement, anywhere. The receiver of `create_task` counts as a
+    Flags a task created as a bare expression statement, so no reference to
+    it is kept. That is `asyncio.create_task(...)`,
+    `asyncio.ensure_future(...)` or `<loop>.create_task(...)` whose result is
+    thrown away, anywhere. The receiver of `create_task` counts as a
     loop when it was made by `get_event_loop()`, `get_running_loop()` or
     `new_event_loop()` in view, or when its name ends in `loop` (`loop`,
     `self._loop`).
@@ -732,9 +732,9 @@ class EnsureFutureOnCoroutine(Rule):
 class GatherUnhandledErrors(Rule):
     """
     ## What it does
-    Flags `await asyncio.gather(...)` with two or more awaitables, without
-    `return_exceptions=True`, that is not inside the body of a `try` with an
-    `except` clause in the same function.
+    Flags `await asyncio.gather(...)` whose failures nobody handles. That is
+    a gather of two or more awaitables without `return_exceptions=True`, not
+    inside the body of a `try` with an `except` clause in the same function.
 
     ## Why is this bad?
     The first exception propagates out of `gather`, but `gather` does not
@@ -797,11 +797,12 @@ class GatherUnhandledErrors(Rule):
 class UnboundedFanOut(Rule):
     """
     ## What it does
-    Flags a task per item of a collection with nothing bounding how many run
-    at once: a comprehension passed to `asyncio.gather` (starred), `wait` or
-    `as_completed` (directly, or through a name assigned from it in the same
-    function), and a `create_task`/`ensure_future` call (on `asyncio`, a loop
-    or a task group) inside a `for` loop body or a comprehension.
+    Flags one task per item of a collection with no bound on how many run at
+    once. The shapes: a comprehension passed to `asyncio.gather` (starred),
+    `wait` or `as_completed` (directly, or through a name assigned from it in
+    the same function), and a `create_task`/`ensure_future` call (on
+    `asyncio`, a loop or a task group) inside a `for` loop body or a
+    comprehension.
 
     ## Why is this bad?
     A thousand-item list becomes a thousand simultaneous connections, file
@@ -1088,9 +1089,9 @@ def _is_state_check(expr, ctx) -> bool:
 class BusyWait(Rule):
     """
     ## What it does
-    Flags a `while` loop in a coroutine whose body does nothing but check a
-    condition and `await asyncio.sleep(...)`: the loop polls state that
-    another task will change.
+    Flags a `while` loop in a coroutine that polls a condition with
+    `asyncio.sleep`. Its body does nothing but check the condition and
+    sleep, waiting for state that another task will change.
 
     ## Why is this bad?
     Polling wakes the loop every interval for nothing and reacts late by up
@@ -1189,8 +1190,9 @@ def _is_stub(body) -> bool:
 class AsyncWithoutAwait(Rule):
     """
     ## What it does
-    Flags an `async def` whose own body (not counting nested functions) has
-    no `await`, `async for`, `async with` or async comprehension.
+    Flags an `async def` that never awaits. Its own body (not counting nested
+    functions) has no `await`, `async for`, `async with` or async
+    comprehension.
 
     ## Why is this bad?
     Such a function never suspends, so making it a coroutine only adds
