@@ -1220,7 +1220,11 @@ class AsyncWithoutAwait(Rule):
       `raise NotImplementedError`;
     - overrides, read as: any method of a class that lists a base class other
       than `object` or a keyword (`metaclass=...`), since the base may
-      require the coroutine signature.
+      require the coroutine signature;
+    - callbacks: a function whose name (or `self.<name>`) is passed uncalled
+      as an argument of some call in the module
+      (`app.router.add_get("/", index)`, `app.on_startup.append(init)`):
+      the receiver expects a coroutine function.
     A coroutine whose only `await` is inside a nested function is flagged.
     """
 
@@ -1243,6 +1247,35 @@ class AsyncWithoutAwait(Rule):
             cls = parent.node
             if cls.keywords or any(not (b.__class__ is ast.Name and b.id == "object") for b in cls.bases):
                 return
-        header = _Span(node.lineno, node.col_offset, node.lineno, node.col_offset + len("async def ") + len(name))
-        ctx.report(self, header, f"async def '{name}' never awaits: it runs to completion without "
-                                 f"suspending, so it need not be a coroutine")
+        ctx.state(self).setdefault("candidates", []).append(node)
+
+    def leave_module(self, tree, ctx):
+        candidates = ctx.state(self).get("candidates")
+        if not candidates:
+            return
+        passed = _passed_as_argument(ctx)
+        for node in candidates:
+            name = node.name
+            if name in passed:
+                continue  # handed to a framework as a callback: it must stay a coroutine function
+            header = _Span(node.lineno, node.col_offset, node.lineno,
+                           node.col_offset + len("async def ") + len(name))
+            ctx.report(self, header, f"async def '{name}' never awaits: it runs to completion without "
+                                     f"suspending, so it need not be a coroutine")
+
+
+def _passed_as_argument(ctx) -> set:
+    """Names (and `self.<name>` methods) passed uncalled as an argument of any
+    call of the module, like `app.router.add_get("/", index)`."""
+    passed = set()
+    for scope in [ctx.module, *ctx.functions]:
+        for call in scope.calls:
+            for arg in [*call.args, *(kw.value for kw in call.keywords)]:
+                if arg.__class__ is ast.Starred:
+                    arg = arg.value
+                if arg.__class__ is ast.Name:
+                    passed.add(arg.id)
+                elif (arg.__class__ is ast.Attribute and arg.value.__class__ is ast.Name
+                      and arg.value.id in ("self", "cls")):
+                    passed.add(arg.attr)
+    return passed
