@@ -837,7 +837,8 @@ class UnboundedFanOut(Rule):
     - the fanned-out coroutine, an `async def` of this module (or a method of
       the enclosing class called through `self`), acquires a limiter:
       `async with X` or `await X.acquire()` where X was made by one of the
-      calls above, or is named like one (contains `sem` or `limit`);
+      calls above, or is named like one (contains `sem`, `limit` or
+      `throttle`);
     - an `asyncio.Queue` created in that function with a `maxsize` (bounded
       queue);
     - a worker pool: the loop or comprehension iterates `range(N)` (any `N`
@@ -1052,7 +1053,7 @@ def _is_limiter(expr, ctx) -> bool:
     if made_by in SEMAPHORES:
         return True
     last = (expr.id if expr.__class__ is ast.Name else expr.attr).lower()
-    return "sem" in last or "limit" in last
+    return "sem" in last or "limit" in last or "throttle" in last
 
 
 def _has_maxsize(call) -> bool:
@@ -1171,6 +1172,13 @@ class BusyWait(Rule):
 
 
 # ------------------------------------------------------------------ AIO118
+#: Calls that only work while an event loop runs in this thread.
+LOOP_BOUND = frozenset({
+    "asyncio.create_task", "asyncio.ensure_future", "asyncio.get_running_loop",
+    "asyncio.current_task", "asyncio.all_tasks",
+})
+
+
 def _is_stub(body) -> bool:
     for stmt in body:
         cls = stmt.__class__
@@ -1221,6 +1229,10 @@ class AsyncWithoutAwait(Rule):
     - overrides, read as: any method of a class that lists a base class other
       than `object` or a keyword (`metaclass=...`), since the base may
       require the coroutine signature;
+    - functions that need the running loop without awaiting: they call
+      `asyncio.create_task`, `ensure_future`, `get_running_loop`,
+      `current_task`, `all_tasks`, or a `create_task`/`create_future` method
+      (`async def start(self): self._task = asyncio.create_task(...)`);
     - callbacks: a function whose name (or `self.<name>`) is passed uncalled
       as an argument of some call in the module
       (`app.router.add_get("/", index)`, `app.on_startup.append(init)`):
@@ -1242,6 +1254,11 @@ class AsyncWithoutAwait(Rule):
         name = node.name
         if node.decorator_list or (name.startswith("__") and name.endswith("__")) or _is_stub(node.body):
             return
+        for call in scope.calls:
+            func = call.func
+            if ctx.qualified_name(func) in LOOP_BOUND or (
+                    func.__class__ is ast.Attribute and func.attr in ("create_task", "create_future")):
+                return  # needs the running loop: callers can only use it from async code
         parent = scope.parent
         if parent is not None and parent.kind == "class":
             cls = parent.node
