@@ -843,6 +843,9 @@ class UnboundedFanOut(Rule):
       queue);
     - a worker pool: the loop or comprehension iterates `range(N)` (any `N`
       but `len(...)`), or a literal tuple/list/set of fixed size;
+    - work handed to a thread pool (`asyncio.to_thread`,
+      `loop.run_in_executor`, `loop.getaddrinfo`/`getnameinfo`): the
+      executor's workers bound it;
     - the `for` body awaits `gather`/`wait` (batches), or an `acquire()`,
       `put()` or `join()` (throttling);
     - `create_task` inside a `while` loop (a supervisor replacing one task),
@@ -942,6 +945,8 @@ class UnboundedFanOut(Rule):
                 expr = expr.args[0] if expr.args else None
                 continue
             func = expr.func
+            if name == "asyncio.to_thread" or (func.__class__ is ast.Attribute and func.attr in EXECUTOR_METHODS):
+                return POOLED
             if func.__class__ is ast.Name:
                 value = ctx.assigned_value(func)
                 if value is not None:
@@ -989,6 +994,8 @@ class UnboundedFanOut(Rule):
         return False
 
     def _remember(self, node, callee, ctx, what):
+        if callee is POOLED:
+            return  # the executor's worker threads bound the concurrency
         scopes = []
         scope = ctx.function
         while scope is not None:
@@ -1030,6 +1037,11 @@ class UnboundedFanOut(Rule):
                 continue
             where = f"coroutine '{function}'" if function else "module level"
             ctx.report(self, node, f"{what} in {where} with no bound on how many run at once")
+
+
+#: Loop methods whose work runs on the executor's bounded thread pool.
+EXECUTOR_METHODS = frozenset({"run_in_executor", "getaddrinfo", "getnameinfo"})
+POOLED = "pooled"
 
 
 def _serial_receiver(expr) -> bool:
@@ -1082,7 +1094,8 @@ def _is_state_check(expr, ctx) -> bool:
             if ctx.qualified_name(func) in ("len", "bool") and len(node.args) == 1:
                 continue
             return False
-        if cls in (ast.Await, ast.Lambda, ast.NamedExpr) or isinstance(node, _COMPREHENSIONS):
+        if cls in (ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda, ast.NamedExpr) or \
+                isinstance(node, _COMPREHENSIONS):
             return False
     return True
 
