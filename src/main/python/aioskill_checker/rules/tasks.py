@@ -888,6 +888,11 @@ class UnboundedFanOut(Rule):
             if isinstance(anc, _COMPREHENSIONS):
                 if child is not anc.generators[0]:
                     comp = anc
+                    holder = ctx.parent(comp)
+                    if holder.__class__ is ast.Starred:
+                        holder = ctx.parent(holder)
+                    if holder.__class__ is ast.Call and ctx.qualified_name(holder.func) in CONCURRENT_WAITS:
+                        return  # reported at the gather/wait call
                 break
             if anc.__class__ is ast.Call and ctx.qualified_name(anc.func) in CONCURRENT_WAITS:
                 return  # reported at the gather call
