@@ -493,29 +493,30 @@ class CoroutineNotAwaited(Rule):
     chapter = CHAPTER
     fix = "Await the call (await f(...)), or schedule it with asyncio.create_task(...) and keep a reference."
 
+    calls = ASYNCIO_COROUTINES
+
+    def check_call(self, node, ctx, name):
+        if ctx.is_expression_statement(node):
+            ctx.report(self, node, f"{name}() creates a coroutine that is never awaited {_where(ctx)}; "
+                                   f"it does nothing")
+
     def visit_Expr(self, node, ctx):
         call = node.value
-        if call.__class__ is not ast.Call:
+        if call.__class__ is not ast.Call or not ctx.async_defs:
             return
         func = call.func
-        name = ctx.qualified_name(func)
-        if name in ASYNCIO_COROUTINES:
-            ctx.report(self, call, f"{name}() creates a coroutine that is never awaited {_where(ctx)}; "
-                                   f"it does nothing")
-            return
         if func.__class__ is ast.Name:
-            if self._is_async_def_name(func, name, ctx):
+            if func.id in ctx.async_defs and self._is_async_def_name(func, ctx.qualified_name(func), ctx):
                 ctx.report(self, call, f"{func.id}() is an async def: this call creates a coroutine that "
                                        f"is never awaited {_where(ctx)}, so its body never runs")
-        elif (func.__class__ is ast.Attribute and func.value.__class__ is ast.Name
-              and func.value.id in ("self", "cls") and self._is_async_method(func.attr, ctx)):
+        elif (func.__class__ is ast.Attribute and func.attr in ctx.async_defs
+              and func.value.__class__ is ast.Name and func.value.id in ("self", "cls")
+              and self._is_async_method(func.attr, ctx)):
             ctx.report(self, call, f"{_text(func)}() is an async method: this call creates a coroutine "
                                    f"that is never awaited {_where(ctx)}, so its body never runs")
 
     @staticmethod
     def _is_async_def_name(func, qualified, ctx) -> bool:
-        if func.id not in ctx.async_defs:
-            return False
         value = ctx.assigned_value(func)
         if value is not None:
             return value.__class__ is ast.AsyncFunctionDef
@@ -523,17 +524,19 @@ class CoroutineNotAwaited(Rule):
         # defined further down is what the name means when the call runs.
         return qualified == func.id and func.id in _module_async_defs(ctx)
 
-    @staticmethod
-    def _is_async_method(attr, ctx) -> bool:
+    def _is_async_method(self, attr, ctx) -> bool:
         scope = ctx.scope
         while scope is not None and scope.kind != "class":
             scope = scope.parent
         if scope is None:
             return False
-        for stmt in scope.node.body:
-            if stmt.__class__ in (ast.FunctionDef, ast.AsyncFunctionDef) and stmt.name == attr:
-                return stmt.__class__ is ast.AsyncFunctionDef
-        return False
+        cache = ctx.state(self)
+        methods = cache.get(scope.node)
+        if methods is None:  # name -> is async, last definition wins, once per class
+            methods = cache[scope.node] = {
+                stmt.name: stmt.__class__ is ast.AsyncFunctionDef for stmt in scope.node.body
+                if stmt.__class__ in (ast.FunctionDef, ast.AsyncFunctionDef)}
+        return methods.get(attr, False)
 
 
 def _module_async_defs(ctx) -> dict:
@@ -652,18 +655,19 @@ class DanglingTask(Rule):
     fix = ("Keep a reference: store the task (e.g. in a set, discarding it in add_done_callback) "
            "and await or cancel it at shutdown, or use an asyncio.TaskGroup.")
 
-    def visit_Expr(self, node, ctx):
-        call = node.value
-        if call.__class__ is not ast.Call:
-            return
-        func = call.func
-        name = ctx.qualified_name(func)
-        if name in TASK_FACTORIES:
-            ctx.report(self, call, f"the task from {name}() is not stored {_where(ctx)}; it may be "
+    calls = TASK_FACTORIES
+    methods = frozenset({"create_task"})
+
+    def check_call(self, node, ctx, name):
+        if ctx.is_expression_statement(node):
+            ctx.report(self, node, f"the task from {name}() is not stored {_where(ctx)}; it may be "
                                    f"garbage-collected before it finishes and its errors are lost")
-        elif (func.__class__ is ast.Attribute and func.attr == "create_task"
-              and not _is_task_group(func.value, ctx) and _is_loop_receiver(func.value, ctx)):
-            ctx.report(self, call, f"the task from {_text(func)}() is not stored {_where(ctx)}; it may be "
+
+    def check_method_call(self, node, ctx, method):
+        func = node.func
+        if (ctx.is_expression_statement(node) and ctx.qualified_name(func) not in TASK_FACTORIES
+                and not _is_task_group(func.value, ctx) and _is_loop_receiver(func.value, ctx)):
+            ctx.report(self, node, f"the task from {_text(func)}() is not stored {_where(ctx)}; it may be "
                                    f"garbage-collected before it finishes and its errors are lost")
 
 
@@ -1025,6 +1029,9 @@ class UnboundedFanOut(Rule):
 
     def leave_module(self, tree, ctx):
         state = ctx.state(self)
+        sites = state.get("sites")
+        if not sites:
+            return
         limited = state.get("limited", set())
         bounding = state.get("bounding", set())
         module_defs = _module_async_defs(ctx)
