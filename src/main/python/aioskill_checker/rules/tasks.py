@@ -855,7 +855,8 @@ class UnboundedFanOut(Rule):
     - `create_task` inside a `while` loop (a supervisor replacing one task),
       or inside an `async for` (one handler per incoming connection or
       message, bounded by the producer);
-    - tasks built from a list filled by `append` in a loop.
+    - coroutines (not tasks) collected with `append` in a loop and gathered
+      later: only the comprehension form is recognised.
     """
 
     code = "AIO116"
