@@ -338,8 +338,9 @@ class SequentialAwaitInLoop(Rule):
       an awaited expression;
     - retry, failover and search loops that exit on success: a `break` of
       this loop or a `return` placed after an `await` in the body;
-    - `async for` loops, and loops whose body `yield`s (an async generator
-      streams item by item on purpose);
+    - `async for` loops, loops over `asyncio.as_completed(...)` (results are
+      handled as they arrive), and loops whose body `yield`s (an async
+      generator streams item by item on purpose);
     - paced or serialised loops: the body awaits `asyncio.sleep` (rate
       limiting, polite crawling, a schedule) or enters `async with` on a
       lock (an `asyncio.Lock`/`Condition`, or a name containing `lock`);
@@ -372,6 +373,9 @@ class SequentialAwaitInLoop(Rule):
     def visit_For(self, node, ctx):
         if not ctx.in_coroutine:
             return
+        it = node.iter
+        if it.__class__ is ast.Call and ctx.qualified_name(it.func) == "asyncio.as_completed":
+            return  # results are consumed as they arrive, on purpose
         facts = _LoopFacts(node)
         if facts.has_yield or (not facts.awaits and not facts.async_with):
             return
