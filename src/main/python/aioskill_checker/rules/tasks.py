@@ -1202,6 +1202,8 @@ class BusyWait(Rule):
 
 
 # ------------------------------------------------------------------ AIO118
+#: Async generator protocol methods (not dunders, but named by the protocol).
+ASYNC_PROTOCOL_METHODS = frozenset({"aclose", "asend", "athrow"})
 #: Calls that only work while an event loop runs in this thread.
 LOOP_BOUND = frozenset({
     "asyncio.create_task", "asyncio.ensure_future", "asyncio.get_running_loop",
@@ -1252,7 +1254,8 @@ class AsyncWithoutAwait(Rule):
     ## Not flagged
     - decorated functions (route handlers, fixtures, `@abstractmethod`,
       `@override`: a framework or interface asks for a coroutine);
-    - dunder methods (`__aenter__`, `__aexit__`, `__anext__`...);
+    - dunder methods (`__aenter__`, `__aexit__`, `__anext__`...) and the
+      async generator protocol methods `aclose`, `asend`, `athrow`;
     - async generators (a `yield` in the body);
     - stubs whose body is only a docstring, `pass`, `...` or
       `raise NotImplementedError`;
@@ -1282,7 +1285,8 @@ class AsyncWithoutAwait(Rule):
         if node.__class__ is not ast.AsyncFunctionDef or scope.has_await or scope.is_generator:
             return
         name = node.name
-        if node.decorator_list or (name.startswith("__") and name.endswith("__")) or _is_stub(node.body):
+        if (node.decorator_list or (name.startswith("__") and name.endswith("__"))
+                or name in ASYNC_PROTOCOL_METHODS or _is_stub(node.body)):
             return
         for call in scope.calls:
             func = call.func
