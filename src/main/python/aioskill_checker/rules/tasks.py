@@ -914,7 +914,12 @@ class UnboundedFanOut(Rule):
             loop = ctx.enclosing_loop()
             if loop is None or loop.__class__ is not ast.For:
                 return
-            if self._bounded_iteration([loop], ctx) or self._loop_throttles(loop, ctx):
+            verdicts = ctx.state(self).setdefault("loops", {})
+            bounded = verdicts.get(loop)
+            if bounded is None:  # once per loop, however many tasks its body creates
+                bounded = verdicts[loop] = (self._bounded_iteration([loop], ctx)
+                                            or self._loop_throttles(loop, ctx))
+            if bounded:
                 return
             iterated = loop.iter
         target = node.args[0] if node.args else None
