@@ -18,7 +18,7 @@ _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDe
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
-SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "trio.sleep"})
+SLEEPS = frozenset({"asyncio.sleep", "anyio.sleep", "anyio.sleep_until", "trio.sleep", "trio.sleep_until"})
 #: Coroutine functions of asyncio whose call without await does nothing.
 ASYNCIO_COROUTINES = frozenset({
     "asyncio.sleep", "asyncio.wait_for", "asyncio.wait", "asyncio.to_thread",
@@ -1100,28 +1100,6 @@ def _has_maxsize(call) -> bool:
 
 
 # ------------------------------------------------------------------ AIO117
-_STATE_PROBES = frozenset({"is_set", "done", "cancelled", "locked", "empty", "full", "qsize"})
-
-
-def _is_state_check(expr, ctx) -> bool:
-    """A condition that only reads in-process state (names, attributes,
-    comparisons, `event.is_set()`, `task.done()`, `len(x)`...): something
-    another task changes and could signal instead."""
-    for node in _local_nodes([expr]):
-        cls = node.__class__
-        if cls is ast.Call:
-            func = node.func
-            if func.__class__ is ast.Attribute and func.attr in _STATE_PROBES and not node.args:
-                continue
-            if ctx.qualified_name(func) in ("len", "bool") and len(node.args) == 1:
-                continue
-            return False
-        if cls in (ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda, ast.NamedExpr) or \
-                isinstance(node, _COMPREHENSIONS):
-            return False
-    return True
-
-
 class BusyWait(Rule):
     """
     ## What it does
@@ -1149,16 +1127,16 @@ class BusyWait(Rule):
     ```
 
     ## Not flagged
-    Fires only when every statement of the body is `await asyncio.sleep(...)`
-    (at least one), `pass`, or `if <check>: break|continue|return ...` with
-    no `else`, and there is a check (the `while` test itself or such an
-    `if`). A check may read names, attributes, subscripts, constants,
-    comparisons, `len(x)` and the state probes `is_set()`, `done()`,
-    `cancelled()`, `locked()`, `empty()`, `full()`, `qsize()`. Left alone:
-    loops whose body does any other work (logging, updating state: periodic
-    work), conditions that call anything else or await (polling a file, a
-    process or a remote service cannot be replaced by an Event), and
-    `while True: await asyncio.sleep(n)` with no check.
+    Fires when every statement of the body is `await asyncio.sleep(...)`
+    (at least one; also `anyio`/`trio` `sleep`/`sleep_until`), `pass`, or
+    `if <check>: break|continue|return|raise ...` with no `else`, whatever the
+    conditions are (this covers every loop ruff's ASYNC110 flags, which is
+    a body of exactly one sleep). Left alone: loops whose body does any
+    other work (logging, updating state, sending a heartbeat: periodic
+    work), `while False`, and loops in a plain `def` or `lambda`. Polling
+    state no task can signal (a file appearing, a child process, a remote
+    job) is flagged too; if no notification exists, silence it with
+    `# noqa: AIO117`.
     """
 
     code = "AIO117"
@@ -1171,7 +1149,7 @@ class BusyWait(Rule):
     def visit_While(self, node, ctx):
         if not ctx.in_coroutine:
             return
-        sleeps = checks = 0
+        sleeps = 0
         for stmt in node.body:
             cls = stmt.__class__
             if cls is ast.Pass:
@@ -1180,30 +1158,18 @@ class BusyWait(Rule):
                     and ctx.qualified_name(stmt.value.value.func) in SLEEPS):
                 sleeps += 1
                 continue
-            if (cls is ast.If and not stmt.orelse and _is_state_check(stmt.test, ctx)
-                    and all(self._leaves(s) for s in stmt.body)):
-                checks += 1
+            if cls is ast.If and not stmt.orelse and all(
+                    s.__class__ in (ast.Break, ast.Continue, ast.Pass, ast.Return, ast.Raise)
+                    for s in stmt.body):
                 continue
             return
         test = node.test
-        if test.__class__ is ast.Constant:
-            if not test.value or not checks:
-                return
-        elif not _is_state_check(test, ctx):
-            return
+        if test.__class__ is ast.Constant and not test.value:
+            return  # `while False:` never runs
         if sleeps:
             ctx.report(self, _header(node, test),
                        f"coroutine '{ctx.function_name}' polls a condition with asyncio.sleep() "
                        f"instead of waiting to be told it changed")
-
-    @staticmethod
-    def _leaves(stmt) -> bool:
-        cls = stmt.__class__
-        if cls in (ast.Break, ast.Continue, ast.Pass):
-            return True
-        if cls is ast.Return:
-            return stmt.value is None or not any(n.__class__ is ast.Await for n in _local_nodes([stmt.value]))
-        return False
 
 
 # ------------------------------------------------------------------ AIO118
