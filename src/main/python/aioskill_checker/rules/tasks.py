@@ -644,11 +644,17 @@ class DanglingTask(Rule):
         task.add_done_callback(background.discard)
     ```
 
+    Also flagged: such a call assigned to a local name of a function that
+    is never read afterwards (`task = asyncio.create_task(...)` and `task`
+    unused), as ruff's RUF006 does.
+
     ## Not flagged
     `tg.create_task(...)` on an `asyncio.TaskGroup` (the group owns its
     tasks), also with any other receiver whose name does not end in `loop`
     and that was not made by a loop factory; a task that is assigned,
-    awaited, returned, passed to a function or added to a collection.
+    awaited, returned, passed to a function or added to a collection; a
+    local that is read anywhere in the function (nested functions included),
+    or declared `global`; module-level assignments.
     """
 
     code = "AIO113"
@@ -663,16 +669,38 @@ class DanglingTask(Rule):
     methods = frozenset({"create_task"})
 
     def check_call(self, node, ctx, name):
-        if ctx.is_expression_statement(node):
-            ctx.report(self, node, f"the task from {name}() is not stored {_where(ctx)}; it may be "
-                                   f"garbage-collected before it finishes and its errors are lost")
+        self._check(node, name, ctx)
 
     def check_method_call(self, node, ctx, method):
         func = node.func
-        if (ctx.is_expression_statement(node) and ctx.qualified_name(func) not in TASK_FACTORIES
+        if (ctx.qualified_name(func) not in TASK_FACTORIES
                 and not _is_task_group(func.value, ctx) and _is_loop_receiver(func.value, ctx)):
-            ctx.report(self, node, f"the task from {_text(func)}() is not stored {_where(ctx)}; it may be "
+            self._check(node, _text(func), ctx)
+
+    def _check(self, node, shown, ctx):
+        if ctx.is_expression_statement(node):
+            ctx.report(self, node, f"the task from {shown}() is not stored {_where(ctx)}; it may be "
                                    f"garbage-collected before it finishes and its errors are lost")
+            return
+        stmt = ctx.statement
+        function = ctx.function
+        if (function is not None and function.kind == "function"
+                and stmt.__class__ in (ast.Assign, ast.AnnAssign) and stmt.value is node):
+            targets = stmt.targets if stmt.__class__ is ast.Assign else [stmt.target]
+            if len(targets) == 1 and targets[0].__class__ is ast.Name and targets[0].id not in function.globals:
+                ctx.state(self).setdefault(function.node, []).append((targets[0].id, node, shown))
+
+    def leave_function(self, scope, ctx):
+        assigned = ctx.state(self).pop(scope.node, None)
+        if not assigned:
+            return
+        # Any read of the name, nested functions included (a closure keeps the task).
+        read = {n.id for stmt in scope.node.body for n in ast.walk(stmt)
+                if n.__class__ is ast.Name and n.ctx.__class__ is not ast.Store}
+        for name, call, shown in assigned:
+            if name not in read:
+                ctx.report(self, call, f"the task from {shown}() is assigned to '{name}' but never used "
+                                       f"{_where(ctx)}; once the function returns nothing holds it")
 
 
 # ------------------------------------------------------------------ AIO114
