@@ -1161,7 +1161,7 @@ class BusyWait(Rule):
     conditions are (this covers every loop ruff's ASYNC110 flags, which is
     a body of exactly one sleep). Left alone: loops whose body does any
     other work (logging, updating state, sending a heartbeat: periodic
-    work), `while False`, and loops in a plain `def` or `lambda`. Polling
+    work), and loops in a plain `def` or `lambda`. Polling
     state no task can signal (a file appearing, a child process, a remote
     job) is flagged too; if no notification exists, silence it with
     `# noqa: AIO117`.
@@ -1191,11 +1191,8 @@ class BusyWait(Rule):
                     for s in stmt.body):
                 continue
             return
-        test = node.test
-        if test.__class__ is ast.Constant and not test.value:
-            return  # `while False:` never runs
         if sleeps:
-            ctx.report(self, _header(node, test),
+            ctx.report(self, _header(node, node.test),
                        f"coroutine '{ctx.function_name}' polls a condition with asyncio.sleep() "
                        f"instead of waiting to be told it changed")
 
