@@ -192,6 +192,31 @@ def test_origin_tracks_constructor_of_names_and_self_attributes():
     assert answers(src, "origin") == ["threading.Lock", "threading.Event", None, None]
 
 
+
+def test_assigned_value_of_a_def_name_is_its_def_node_until_rebound():
+    src = """
+        async def job():
+            pass
+        def plain():
+            pass
+        probe(job)
+        probe(plain)
+        job = wrap(job)
+        probe(job)
+    """
+    tree = ast.parse(textwrap.dedent(src))
+    kinds = []
+
+    class DefProbe:
+        def visit_Call(self, node, ctx):
+            if isinstance(node.func, ast.Name) and node.func.id == "probe":
+                value = ctx.assigned_value(node.args[0])
+                kinds.append(type(value).__name__ if value is not None else None)
+
+    ctx = Context("t.py", tree, src)
+    walk(tree, ctx, build_table([DefProbe()]))
+    assert kinds == ["AsyncFunctionDef", "FunctionDef", "Call"]
+
 def test_position_helpers():
     src = """
         import asyncio

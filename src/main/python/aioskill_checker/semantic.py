@@ -26,7 +26,8 @@ Names
     ``asyncio.sleep``), so pasted snippets are still understood. Binding is
     flow-ordered: a name counts as bound from the statement that binds it.
     ``ctx.assigned_value(expr)``: the expression last assigned to a name or
-    ``self.<attr>`` (single targets only; tuple unpacking records nothing).
+    ``self.<attr>`` (single targets only; tuple unpacking records nothing);
+    for a name bound by ``def``/``async def`` it is that def node.
     ``ctx.origin(expr)``: the ``ast.Call`` whose result was last bound to a
     name (``lock = threading.Lock()``, ``with socket.socket() as s``), looked
     up like a name, or to ``self.<attr>`` in the enclosing class; ``None``
