@@ -262,3 +262,17 @@ def test_walk_survives_very_deep_nesting_without_recursion():
     probe = Probe()
     walk(tree, Context("t.py", tree, ""), build_table([probe]))
     assert probe.seen == []
+
+
+def test_dotted_gives_the_unresolved_text_of_name_and_attribute_chains():
+    from aioskill_checker.semantic import dotted
+
+    def expr(text):
+        return ast.parse(text, mode="eval").body
+
+    assert dotted(expr("task")) == "task"
+    assert dotted(expr("self._beat")) == "self._beat"
+    assert dotted(expr("a.b.c")) == "a.b.c"
+    assert dotted(expr("make().attr")) is None
+    assert dotted(expr("items[0]")) is None
+    assert dotted(expr("1")) is None
