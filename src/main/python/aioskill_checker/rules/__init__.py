@@ -10,10 +10,10 @@ from __future__ import annotations
 import inspect
 
 from ..rule import Rule
-from . import blocking, syntax
+from . import blocking, cancellation, lifecycle, resources, syntax, timeouts
 
 # Add a new family module here (and nowhere else).
-FAMILIES = [syntax, blocking]
+FAMILIES = [syntax, blocking, timeouts, cancellation, resources, lifecycle]
 
 _INSTANCES: list[Rule] | None = None
 _FAMILY: dict[str, str] = {}
