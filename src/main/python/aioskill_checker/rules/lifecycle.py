@@ -280,7 +280,7 @@ class ExecutorNotShutDown(Rule):
         parent = None if parent is ctx.statement else parent
         if stmt.__class__ in (ast.With, ast.AsyncWith) and any(i.context_expr is node for i in stmt.items):
             return
-        if stmt.__class__ is ast.Return:
+        if stmt.__class__ is ast.Return and parent is None:
             return
         if parent.__class__ is ast.Call and parent.func.__class__ is ast.Attribute \
                 and parent.func.attr in ("set_default_executor", "enter_context"):
