@@ -130,6 +130,23 @@ def _statement_outcome(stmt) -> tuple[bool, bool]:
     return False, True
 
 
+FORWARDERS = frozenset({"sys.exc_info", "sys.exception"})
+FORWARDING_METHODS = frozenset({"set_exception", "throw", "athrow"})
+
+
+def forwards_exception(body, ctx) -> bool:
+    """Does the handler hand the exception on (``fut.set_exception(exc)``,
+    ``gen.athrow(*sys.exc_info())``, ``sys.exc_info()`` kept for a later raise)?"""
+    for node in _local_nodes(body):
+        if node.__class__ is ast.Call:
+            func = node.func
+            if func.__class__ is ast.Attribute and func.attr in FORWARDING_METHODS:
+                return True
+            if ctx.qualified_name(func) in FORWARDERS:
+                return True
+    return False
+
+
 def handler_swallows(body) -> bool:
     """True when some path through an except body finishes without raising."""
     leaves, falls = _outcome(body)
@@ -183,6 +200,11 @@ class CancellationSwallowed(Rule):
     `continue` or falling off the end swallows. Left alone: `except
     Exception` (CancelledError is a BaseException since 3.8);
     `concurrent.futures.CancelledError`; code in a plain `def` or `lambda`;
+    handlers that forward the exception instead of dropping it (they call
+    `sys.exc_info()`/`sys.exception()` or a `set_exception`/`throw`/
+    `athrow` method, as futures, retry libraries and exit stacks do);
+    handlers in `__aexit__` (its return value decides whether the
+    exception propagates);
     and catching the CancelledError of awaiting a task this same function
     cancelled earlier (`t.cancel()`, or `for t in tasks: t.cancel()`, then
     `try: await t` / `await asyncio.gather(*tasks)` or the same under
@@ -215,6 +237,8 @@ class CancellationSwallowed(Rule):
             return
         what = self._catches(node.type, ctx)
         if what is None or not handler_swallows(node.body):
+            return
+        if ctx.function_name == "__aexit__" or forwards_exception(node.body, ctx):
             return
         owner = next(iter(ctx.frames()), (None, None))[0]
         if owner is None or not _awaits_something(owner.body):

@@ -93,7 +93,10 @@ class NoGracefulShutdown(Rule):
     receiver known to be an event loop (made by `asyncio.new_event_loop()`/
     `get_event_loop()`/`get_running_loop()`, or named `loop`/`*_loop`), so
     `websocket.WebSocketApp.run_forever()` is left alone; `serve_forever()`
-    fires only when awaited (`socketserver`'s blocking one is not). A module
+    fires only when awaited (`socketserver`'s blocking one is not). A
+    `run_forever()` preceded in its function by a call that schedules
+    `loop.stop` (`loop.call_soon(loop.stop)`: run the pending callbacks,
+    then return) is no server and is left alone. A module
     "runs an event loop" when it calls `asyncio.run`, `asyncio.Runner`,
     `uvloop.run`, `web.run_app`, or `run_until_complete`/`run_forever` on a
     loop. Left alone: `aiohttp.web.run_app` (it handles SIGINT and SIGTERM),
@@ -138,10 +141,22 @@ class NoGracefulShutdown(Rule):
         elif method in ("run_forever", "run_until_complete") and _is_loop(func.value, ctx):
             state = self._state(ctx)
             state["runs_loop"] = True
-            if method == "run_forever":
+            if method == "run_forever" and not self._stop_scheduled(func.value, ctx):
                 state["forever"].append((node, "loop.run_forever()"))
         elif method == "serve_forever" and ctx.is_awaited(node):
             self._state(ctx)["forever"].append((node, f"await {dotted(func.value) or 'server'}.serve_forever()"))
+
+    @staticmethod
+    def _stop_scheduled(loop, ctx) -> bool:
+        """``loop.call_soon(loop.stop); loop.run_forever()``: run until idle, not a server."""
+        text = dotted(loop)
+        if text is None or ctx.function is None:
+            return False
+        for call in ctx.function.calls:
+            for arg in call.args:
+                if arg.__class__ is ast.Attribute and arg.attr == "stop" and dotted(arg.value) == text:
+                    return True
+        return False
 
     @staticmethod
     def _handles_sigterm(sig, ctx) -> bool:
