@@ -19,7 +19,6 @@ CHAPTER = "Ch 2-3"
 LOOP_FACTORIES = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop",
                             "asyncio.get_running_loop", "uvloop.new_event_loop"})
 LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "aiohttp.web.run_app", "asyncio.Runner"})
-SIGTERM = frozenset({"signal.SIGTERM", "signal.Signals.SIGTERM"})
 DEFAULT_DISPOSITIONS = frozenset({"signal.SIG_IGN", "signal.SIG_DFL", "signal.Handlers.SIG_IGN",
                                   "signal.Handlers.SIG_DFL"})
 _NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -38,9 +37,17 @@ def _is_loop(receiver, ctx) -> bool:
     return last == "loop" or last.endswith("_loop")
 
 
-def _mentions_sigterm(expr, ctx) -> bool:
-    return any(ctx.qualified_name(n) in SIGTERM for n in ast.walk(expr)
-               if n.__class__ in (ast.Name, ast.Attribute))
+def _signal_names(expr, ctx) -> set | None:
+    """{'SIGINT'} for ``signal.SIGINT`` (or ``signal.Signals.SIGINT``), None when
+    the expression is not a named signal of the signal module."""
+    if expr.__class__ not in (ast.Name, ast.Attribute):
+        return None
+    name = ctx.qualified_name(expr)
+    if name is None or not name.startswith("signal.SIG"):
+        name = name if name and name.startswith("signal.Signals.SIG") else None
+    if name is None:
+        return None
+    return {name.rpartition(".")[2]}
 
 
 class NoGracefulShutdown(Rule):
@@ -85,8 +92,11 @@ class NoGracefulShutdown(Rule):
 
     ## Not flagged
     SIGTERM counts as handled when the module calls
-    `<x>.add_signal_handler(sig, ...)` with `sig` being `signal.SIGTERM`, or
-    a loop variable iterating over something that mentions `signal.SIGTERM`
+    `<x>.add_signal_handler(sig, ...)` with any `sig` that may be SIGTERM:
+    only a named other signal (`signal.SIGINT`), or a loop variable over a
+    literal tuple/list/set of named signals without SIGTERM, is a definite
+    no; an argument the checker cannot resolve (`getattr(signal, name)`, a
+    loop over a constant defined elsewhere) gets the benefit of the doubt
     (`signal.signal(signal.SIGTERM, ...)` does not count: RULES.md names
     `add_signal_handler`, and that call gets its own finding when the module
     runs a loop). `run_forever()` fires only on a
@@ -160,13 +170,27 @@ class NoGracefulShutdown(Rule):
 
     @staticmethod
     def _handles_sigterm(sig, ctx) -> bool:
-        if ctx.qualified_name(sig) in SIGTERM:
-            return True
+        """Could this signal argument be SIGTERM? Only a named other signal
+        (``signal.SIGINT``), or a loop over a literal collection of named signals
+        without SIGTERM, is a definite no: anything the checker cannot resolve
+        (``getattr(signal, name)``, a loop over a module constant) counts as yes."""
+        definite = _signal_names(sig, ctx)
+        if definite is not None:
+            return "SIGTERM" in definite
         if sig.__class__ is ast.Name:
             for owner, field in ctx.frames():
                 if owner.__class__ in (ast.For, ast.AsyncFor) and dotted(owner.target) == sig.id:
-                    return _mentions_sigterm(owner.iter, ctx)
-        return False
+                    items = owner.iter
+                    if items.__class__ in (ast.Tuple, ast.List, ast.Set):
+                        names = set()
+                        for item in items.elts:
+                            found = _signal_names(item, ctx)
+                            if found is None:
+                                return True
+                            names |= found
+                        return "SIGTERM" in names
+                    return True
+        return True
 
     def leave_module(self, module, ctx):
         state = ctx.state(self)
