@@ -400,7 +400,9 @@ class LoopCallFromThread(Rule):
     and `set_exception` on anything not known to be a
     `concurrent.futures.Future` (which is thread-safe); `put_nowait` only on
     a receiver known to be an `asyncio.Queue` (a `queue.Queue` is
-    thread-safe). Left alone: the `*_threadsafe` calls, these calls passed
+    thread-safe). Left alone: objects the thread function made itself (a
+    loop from `new_event_loop()` it runs, a future or queue of that loop),
+    the `*_threadsafe` calls, these calls passed
     uncalled (`loop.call_soon_threadsafe(fut.set_result, x)`), callbacks a
     thread-based library calls (not visible to the checker), and all of this
     in coroutines.
@@ -470,8 +472,13 @@ class LoopCallFromThread(Rule):
     @staticmethod
     def _unsafe(node, func, ctx) -> str | None:
         method = func.attr
+        if method not in ("call_soon", "create_task", "set_result", "set_exception", "put_nowait"):
+            return None
         receiver = func.value
         text = dotted(receiver) or "..."
+        if receiver.__class__ is ast.Name and ctx.origin(receiver) is not None \
+                and ctx.origin_scope(receiver) is ctx.function:
+            return None  # made in this very thread (its own loop, future or queue)
         if method in ("call_soon", "create_task"):
             if ctx.qualified_name(receiver) == "asyncio":
                 return None
