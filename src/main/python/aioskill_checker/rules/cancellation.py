@@ -46,7 +46,8 @@ def _awaits_something(body) -> bool:
 
 def cancelled_names(scope, before_line: int) -> set:
     """Texts of what the function cancelled before ``before_line``: ``t`` for
-    ``t.cancel()``, and ``tasks`` too when ``t`` is the target of ``for t in tasks``."""
+    ``t.cancel()`` or a scheduled ``call_later(s, t.cancel)``, and ``tasks`` too
+    when ``t`` is the target of ``for t in tasks``."""
     names = set()
     for call in scope.calls:
         if call.lineno >= before_line:
@@ -56,6 +57,11 @@ def cancelled_names(scope, before_line: int) -> set:
             text = dotted(func.value)
             if text is not None:
                 names.add(text)
+        for arg in call.args:  # loop.call_later(5, task.cancel): a scheduled cancel
+            if arg.__class__ is ast.Attribute and arg.attr == "cancel":
+                text = dotted(arg.value)
+                if text is not None:
+                    names.add(text)
     if names:
         for stmt in scope.statements:
             if stmt.__class__ in (ast.For, ast.AsyncFor) and stmt.lineno < before_line:
@@ -206,7 +212,8 @@ class CancellationSwallowed(Rule):
     handlers in `__aexit__` (its return value decides whether the
     exception propagates);
     and catching the CancelledError of awaiting a task this same function
-    cancelled earlier (`t.cancel()`, or `for t in tasks: t.cancel()`, then
+    cancelled earlier (`t.cancel()`, a scheduled `loop.call_later(s,
+    t.cancel)`, or `for t in tasks: t.cancel()`, then
     `try: await t` / `await asyncio.gather(*tasks)` or the same under
     `contextlib.suppress`), whatever the handler does, including one that
     re-raises only when the current task is itself being cancelled.
