@@ -162,11 +162,11 @@ def handler_swallows(body) -> bool:
 class CancellationSwallowed(Rule):
     """
     ## What it does
-    Flags, in a coroutine, an `except` clause that catches
-    `asyncio.CancelledError` (alone or in a tuple), `BaseException`, or
-    everything (bare `except:`), whose handler can finish without raising,
-    and `with contextlib.suppress(asyncio.CancelledError)` (or
-    `BaseException`).
+    Flags a coroutine that catches its own cancellation and carries on. That
+    is an `except` clause catching `asyncio.CancelledError` (alone or in a
+    tuple), `BaseException`, or everything (bare `except:`), whose handler
+    can finish without raising, and `with
+    contextlib.suppress(asyncio.CancelledError)` (or `BaseException`).
 
     ## Why is this bad?
     Cancellation is delivered as a `CancelledError` raised at an `await`.
@@ -285,8 +285,8 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
 class CancelNotAwaited(Rule):
     """
     ## What it does
-    Flags `task.cancel()` in a coroutine on a task that the same function
-    never awaits afterwards, neither directly (`await task`) nor through
+    Flags `task.cancel()` in a coroutine that never awaits the task afterwards.
+    Awaiting counts directly (`await task`) or through
     `asyncio.gather(...)`, `asyncio.wait(...)` or `asyncio.wait_for(...)`.
 
     ## Why is this bad?

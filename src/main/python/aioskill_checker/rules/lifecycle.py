@@ -53,9 +53,9 @@ def _signal_names(expr, ctx) -> set | None:
 class NoGracefulShutdown(Rule):
     """
     ## What it does
-    Flags `loop.run_forever()` and `await server.serve_forever()` in a module
-    that never handles SIGTERM, and `signal.signal(...)` in a module that
-    runs an event loop.
+    Flags a server or loop run forever in a module that never handles SIGTERM.
+    That is `loop.run_forever()` and `await server.serve_forever()`; also
+    `signal.signal(...)` in a module that runs an event loop.
 
     ## Why is this bad?
     systemd, Docker and Kubernetes stop a service with SIGTERM. Unhandled,
@@ -354,8 +354,8 @@ THREADSAFE_FUTURES = frozenset({"concurrent.futures.Future", "concurrent.futures
 class LoopCallFromThread(Rule):
     """
     ## What it does
-    Flags asyncio calls that are only safe on the event loop thread, made in
-    a function that runs in another thread: `<loop>.call_soon(...)`,
+    Flags loop-thread-only asyncio calls made in a function run by another thread.
+    Those are `<loop>.call_soon(...)`,
     `<loop>.create_task(...)`, `<fut>.set_result(...)`/`set_exception(...)`,
     and `put_nowait(...)` on an `asyncio.Queue`.
 

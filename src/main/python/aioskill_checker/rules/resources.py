@@ -83,10 +83,11 @@ def _stored_assignment(stmt, ctx) -> bool | None:
 class UnmanagedAsyncResource(Rule):
     """
     ## What it does
-    Flags `aiohttp.ClientSession()`, `httpx.AsyncClient()`,
-    `aiofiles.open()`, `asyncpg.connect()` and `asyncpg.create_pool()`
-    whose result is not guaranteed to be closed: not used with `async with`,
-    not closed in a `finally`, not returned, not stored for later closing.
+    Flags an async client, pool or file that is not guaranteed to be closed.
+    That is `aiohttp.ClientSession()`, `httpx.AsyncClient()`,
+    `aiofiles.open()`, `asyncpg.connect()` and `asyncpg.create_pool()` not
+    used with `async with`, not closed in a `finally`, not returned, not
+    stored for later closing.
 
     ## Why is this bad?
     These objects own sockets, connection pools or file descriptors. If an
@@ -274,9 +275,9 @@ def per_item_position(node, ctx) -> str | None:
 class SessionPerRequest(Rule):
     """
     ## What it does
-    Flags a client session or pool (`aiohttp.ClientSession`,
-    `httpx.AsyncClient`, `asyncpg`/`aiomysql`/`aiopg` `create_pool`) created
-    once per item or per request: in the body of a `for`/`async for` loop or
+    Flags a client session or pool created once per item or per request.
+    Sessions and pools are `aiohttp.ClientSession`, `httpx.AsyncClient` and
+    `asyncpg`/`aiomysql`/`aiopg` `create_pool`; per item means in the body of a `for`/`async for` loop or
     a comprehension, in a route handler, or in a coroutine of this module
     that is called once per item.
 

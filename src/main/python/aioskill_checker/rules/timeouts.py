@@ -34,8 +34,9 @@ def _has_double_star(call: ast.Call) -> bool:
 class MissingTimeout(Rule):
     """
     ## What it does
-    Flags waits with no upper bound: an `aiohttp.ClientSession(...)` built
-    without `timeout=`, and, in a coroutine, `await
+    Flags network waits with no upper bound. That is an
+    `aiohttp.ClientSession(...)` built without `timeout=`, and, in a
+    coroutine, `await
     asyncio.open_connection(...)` or `await reader.read/readline/
     readexactly/readuntil(...)` on an asyncio stream reader, outside
     `asyncio.timeout(...)`/`asyncio.timeout_at(...)` (or `async_timeout`,
