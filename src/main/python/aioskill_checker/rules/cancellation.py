@@ -341,11 +341,12 @@ class CancelNotAwaited(Rule):
     fix = ("After task.cancel(), wait for the task to finish: await asyncio.gather(task, "
            "return_exceptions=True), or try: await task except asyncio.CancelledError: ... .")
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        if func.__class__ is not ast.Attribute or func.attr != "cancel" or not ctx.in_coroutine:
+    methods = frozenset({"cancel"})
+
+    def check_method_call(self, node, ctx, method):
+        if not ctx.in_coroutine:
             return
-        receiver = func.value
+        receiver = node.func.value
         text = dotted(receiver)
         if text is None:
             return

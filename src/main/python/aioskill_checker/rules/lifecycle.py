@@ -130,21 +130,19 @@ class NoGracefulShutdown(Rule):
             state.update(forever=[], signals=[], sigterm=False, runs_loop=False)
         return state
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        name = ctx.qualified_name(func)
+    calls = LOOP_RUNNERS | {"signal.signal"}
+    methods = frozenset({"add_signal_handler", "run_forever", "run_until_complete", "serve_forever"})
+
+    def check_call(self, node, ctx, name):
         if name in LOOP_RUNNERS:
             self._state(ctx)["runs_loop"] = True
             return
-        if name == "signal.signal":
-            state = self._state(ctx)
-            handler = node.args[1] if len(node.args) > 1 else None
-            if handler is None or ctx.qualified_name(handler) not in DEFAULT_DISPOSITIONS:
-                state["signals"].append(node)
-            return
-        if func.__class__ is not ast.Attribute:
-            return
-        method = func.attr
+        handler = node.args[1] if len(node.args) > 1 else None
+        if handler is None or ctx.qualified_name(handler) not in DEFAULT_DISPOSITIONS:
+            self._state(ctx)["signals"].append(node)
+
+    def check_method_call(self, node, ctx, method):
+        func = node.func
         if method == "add_signal_handler" and node.args:
             if self._handles_sigterm(node.args[0], ctx):
                 self._state(ctx)["sigterm"] = True
@@ -285,15 +283,17 @@ class ExecutorNotShutDown(Rule):
             if text is not None:
                 self._state(ctx)["managed"].add(text)
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        name = ctx.qualified_name(func)
+    calls = EXECUTORS | {"atexit.register", "weakref.finalize"}
+    methods = frozenset({"shutdown", "set_default_executor", "enter_context", "callback", "push"})
+
+    def check_call(self, node, ctx, name):
         if name in EXECUTORS:
             self._constructor(node, name, ctx)
-            return
-        if func.__class__ is not ast.Attribute:
-            return
-        state = None
+        else:
+            self._shutdown_registered(node, ctx)
+
+    def check_method_call(self, node, ctx, method):
+        func = node.func
         if func.attr == "shutdown":
             state = self._state(ctx)
             state["any_shutdown"] = True
@@ -306,12 +306,16 @@ class ExecutorNotShutDown(Rule):
                 text = dotted(arg)
                 if text is not None:
                     state["managed"].add(text)
+        else:
+            self._shutdown_registered(node, ctx)
+
+    def _shutdown_registered(self, node, ctx):
+        """``atexit.register(pool.shutdown)``, ``stack.callback(pool.shutdown)``."""
         for arg in node.args:
             if arg.__class__ is ast.Attribute and arg.attr == "shutdown":
-                state = state or self._state(ctx)
                 text = dotted(arg.value)
                 if text is not None:
-                    state["managed"].add(text)
+                    self._state(ctx)["managed"].add(text)
 
     def _constructor(self, node, name, ctx):
         stmt = ctx.statement
@@ -427,25 +431,32 @@ class LoopCallFromThread(Rule):
             if ctx.qualified_name(base) == "threading.Thread":
                 self._state(ctx)["thread_classes"].add(node.name)
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        name = ctx.qualified_name(func)
-        target = None
+    calls = THREAD_CLASSES | {"asyncio.to_thread", "asyncio.threads.to_thread"}
+    methods = frozenset({"run_in_executor", "submit", "call_soon", "create_task", "set_result",
+                         "set_exception", "put_nowait"})
+
+    def check_call(self, node, ctx, name):
         if name in THREAD_CLASSES:
             target = next((kw.value for kw in node.keywords if kw.arg in ("target", "function")), None)
             if target is None and len(node.args) > 1:
                 target = node.args[1]
-        elif name in ("asyncio.to_thread", "asyncio.threads.to_thread"):
+        else:
             target = node.args[0] if node.args else None
-        elif func.__class__ is ast.Attribute and func.attr == "run_in_executor" and len(node.args) > 1:
-            target = node.args[1]
-        elif func.__class__ is ast.Attribute and func.attr == "submit" and node.args:
-            target = node.args[0]
         if target is not None:
             self._thread_function(target, ctx)
+
+    def check_method_call(self, node, ctx, method):
+        if method == "run_in_executor":
+            if len(node.args) > 1:
+                self._thread_function(node.args[1], ctx)
             return
-        if func.__class__ is not ast.Attribute or ctx.in_coroutine or ctx.function is None:
+        if method == "submit":
+            if node.args:
+                self._thread_function(node.args[0], ctx)
             return
+        if ctx.in_coroutine or ctx.function is None:
+            return
+        func = node.func
         message = self._unsafe(node, func, ctx)
         if message is None:
             return
@@ -559,29 +570,34 @@ class ThreadForIo(Rule):
             if ctx.qualified_name(base) == "threading.Thread":
                 ctx.state(self).setdefault("classes", set()).add(node.name)
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        name = ctx.qualified_name(func)
-        if name != "threading.Thread":
-            if func.__class__ is not ast.Name or func.id not in ctx.state(self).get("classes", ()):
-                return
-            name = func.id
-        parent = ctx.parent(node)
-        parent = None if parent is ctx.statement else parent
-        shown = "threading.Thread" if name == "threading.Thread" else name
+    calls = frozenset({"threading.Thread"})
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
+            self._made(node, "threading.Thread", ctx.function, ctx)
+
+    def _made(self, node, shown, function, ctx):
+        statement = ctx.statement_of(node)
+        parent = ctx.parent(node, statement)
+        parent = None if parent is statement else parent
         if parent.__class__ is ast.Attribute and parent.attr == "start":
-            ctx.report(self, node, f"{shown}() started in coroutine '{ctx.function_name}'")
+            ctx.report(self, node, f"{shown}() started in coroutine '{function.name}'")
             return
-        stmt = ctx.statement
-        if parent is None and stmt.__class__ in (ast.Assign, ast.AnnAssign):
-            target = stmt.targets[0] if stmt.__class__ is ast.Assign else stmt.target
+        if parent is None and statement.__class__ in (ast.Assign, ast.AnnAssign):
+            target = statement.targets[0] if statement.__class__ is ast.Assign else statement.target
             text = dotted(target)
             if text is not None:
-                ctx.state(self).setdefault(ctx.function, []).append((node, text, shown))
+                ctx.state(self).setdefault(function, []).append((node, text, shown))
 
     def leave_function(self, scope, ctx):
+        classes = ctx.state(self).get("classes")
+        if classes and scope.is_coroutine:
+            # Thread subclasses of this module: a def binds no import, so the
+            # routed call hook cannot see them
+            for call in scope.calls:
+                func = call.func
+                if func.__class__ is ast.Name and func.id in classes and ctx.qualified_name(func) is None:
+                    self._made(call, func.id, scope, ctx)
         pending = ctx.state(self).pop(scope, None)
         if not pending:
             return

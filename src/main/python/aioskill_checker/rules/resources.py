@@ -145,10 +145,9 @@ class UnmanagedAsyncResource(Rule):
     fix = ("Use async with (async with aiohttp.ClientSession() as session: ...), or close it in a "
            "finally block; long-lived clients belong to an object or app that closes them on shutdown.")
 
-    def visit_Call(self, node, ctx):
-        name = ctx.qualified_name(node.func)
-        if name not in UNMANAGED:
-            return
+    calls = UNMANAGED
+
+    def check_call(self, node, ctx, name):
         stmt = ctx.statement
         expr, parent = _whole_value(node, ctx)
         if stmt.__class__ in (ast.With, ast.AsyncWith) and any(i.context_expr is expr for i in stmt.items):
@@ -256,17 +255,18 @@ def _loop_exits_early(loop) -> bool:
     return False
 
 
-def per_item_position(node, ctx) -> str | None:
+def per_item_position(node, ctx, statement=None) -> str | None:
     """Is ``node`` evaluated once per item: in a comprehension's element, or in the
-    body of a ``for``/``async for`` of this function that is not a retry loop?"""
+    body of a ``for``/``async for`` of this function that is not a retry loop?
+    ``statement`` is the node's statement when asked after the walk passed it."""
     child = node
-    for ancestor in ctx.ancestors(node):
+    for ancestor in ctx.ancestors(node, statement):
         if isinstance(ancestor, _COMPREHENSIONS) and child is not ancestor.generators[0]:
             return "in a comprehension"
         if ancestor.__class__ is ast.comprehension and child is not ancestor.iter:
             return "in a comprehension"
         child = ancestor
-    for owner, field in ctx.frames():
+    for owner, field in ctx.frames(statement):
         if owner.__class__ in (ast.For, ast.AsyncFor) and field == "body":
             return None if _loop_exits_early(owner) else "in a loop body"
     return None
@@ -344,27 +344,39 @@ class SessionPerRequest(Rule):
             state.update(candidates=[], per_item=set(), handlers=set())
         return state
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        name = ctx.qualified_name(func)
+    calls = SESSION_MAKERS | AIOHTTP_ROUTE_FUNCTIONS
+    methods = ROUTE_REGISTRARS
+
+    def check_call(self, node, ctx, name):
         if name in SESSION_MAKERS:
             self._constructor(node, name, ctx)
-            return
-        if func.__class__ is ast.Attribute and func.attr in ROUTE_REGISTRARS or name in AIOHTTP_ROUTE_FUNCTIONS:
-            state = self._state(ctx)
-            for arg in node.args[1:]:
-                if arg.__class__ is ast.Name:
-                    state["handlers"].add(arg.id)
-            for kw in node.keywords:
-                if kw.arg in ("handler", "endpoint") and kw.value.__class__ is ast.Name:
-                    state["handlers"].add(kw.value.id)
-            return
-        if ctx.function is None:
-            return
-        callee = func.id if func.__class__ is ast.Name else (
-            func.attr if func.__class__ is ast.Attribute and dotted(func.value) == "self" else None)
-        if callee is not None and callee in ctx.async_defs and per_item_position(node, ctx):
-            self._state(ctx)["per_item"].add(callee)
+        else:
+            self._register_handlers(node, ctx)
+
+    def check_method_call(self, node, ctx, method):
+        self._register_handlers(node, ctx)
+
+    def _register_handlers(self, node, ctx):
+        """``router.add_get("/path", handler)``, ``web.get("/path", handler)``."""
+        state = self._state(ctx)
+        for arg in node.args[1:]:
+            if arg.__class__ is ast.Name:
+                state["handlers"].add(arg.id)
+        for kw in node.keywords:
+            if kw.arg in ("handler", "endpoint") and kw.value.__class__ is ast.Name:
+                state["handlers"].add(kw.value.id)
+
+    def leave_function(self, scope, ctx):
+        """Calls of this module's coroutines made once per item (a loop body, a
+        comprehension element) in this function."""
+        async_defs = ctx.async_defs
+        for call in scope.calls:
+            func = call.func
+            callee = func.id if func.__class__ is ast.Name else (
+                func.attr if func.__class__ is ast.Attribute and dotted(func.value) == "self" else None)
+            if callee is not None and callee in async_defs \
+                    and per_item_position(call, ctx, ctx.statement_of(call)):
+                self._state(ctx)["per_item"].add(callee)
 
     def _constructor(self, node, name, ctx):
         function = ctx.function

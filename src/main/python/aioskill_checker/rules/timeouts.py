@@ -111,9 +111,10 @@ class MissingTimeout(Rule):
         if target.__class__ in (ast.Tuple, ast.List) and target.elts and target.elts[0].__class__ is ast.Name:
             self._state(ctx)["readers"].add((ctx.function, target.elts[0].id))
 
-    def visit_Call(self, node, ctx):
-        func = node.func
-        name = ctx.qualified_name(func)
+    calls = CLIENT_SESSIONS | OPEN_CONNECTION | SERVER_STARTERS
+    methods = READ_METHODS
+
+    def check_call(self, node, ctx, name):
         if name in CLIENT_SESSIONS:
             if not _has_keyword(node, "timeout") and not _has_double_star(node):
                 if ctx.function is None:
@@ -121,29 +122,25 @@ class MissingTimeout(Rule):
                                            "5 minutes for a silent server")
                 else:
                     self._state(ctx)["sessions"].append((ctx.function, node, ctx.statement_of(node)))
-            return
-        if name in SERVER_STARTERS and node.args and node.args[0].__class__ is ast.Name:
-            self._state(ctx)["callbacks"].add(node.args[0].id)
-            return
-        if not ctx.in_coroutine or not ctx.is_awaited(node):
-            return
-        where = f"in coroutine '{ctx.function_name}'"
-        if name in OPEN_CONNECTION:
-            if not ctx.in_timeout(node):
-                ctx.report(self, node, f"asyncio.open_connection() has no timeout {where}: a silent "
-                                       f"host keeps it waiting")
-            return
-        if func.__class__ is not ast.Attribute or func.attr not in READ_METHODS:
-            return
-        receiver = func.value
-        if receiver.__class__ is not ast.Name or ctx.in_timeout(node):
+        elif name in SERVER_STARTERS:
+            if node.args and node.args[0].__class__ is ast.Name:
+                self._state(ctx)["callbacks"].add(node.args[0].id)
+        elif ctx.in_coroutine and ctx.is_awaited(node) and not ctx.in_timeout(node):
+            ctx.report(self, node, f"asyncio.open_connection() has no timeout in coroutine "
+                                   f"'{ctx.function_name}': a silent host keeps it waiting")
+
+    def check_method_call(self, node, ctx, method):
+        receiver = node.func.value
+        if receiver.__class__ is not ast.Name or not ctx.in_coroutine or not ctx.is_awaited(node):
             return
         kind = self._reader_kind(receiver, ctx)
-        message = (f"{receiver.id}.{func.attr}() on a stream reader has no timeout {where}: a peer "
-                   f"that stops sending keeps it waiting forever")
+        if kind is None or ctx.in_timeout(node):
+            return
+        message = (f"{receiver.id}.{method}() on a stream reader has no timeout in coroutine "
+                   f"'{ctx.function_name}': a peer that stops sending keeps it waiting forever")
         if kind == "reader":
             ctx.report(self, node, message)
-        elif kind == "first-param":
+        else:
             self._state(ctx)["param_reads"].append((ctx.function.name, node, message))
 
     def _reader_kind(self, receiver: ast.Name, ctx) -> str | None:
