@@ -17,7 +17,9 @@ CHAPTER = "Ch 3"
 CLIENT_SESSIONS = frozenset({"aiohttp.ClientSession", "aiohttp.client.ClientSession"})
 OPEN_CONNECTION = frozenset({"asyncio.open_connection", "asyncio.streams.open_connection"})
 STREAM_READERS = frozenset({"asyncio.StreamReader", "asyncio.streams.StreamReader"})
-SERVER_STARTERS = frozenset({"asyncio.start_server", "asyncio.streams.start_server"})
+SERVER_STARTERS = frozenset({"asyncio.start_server", "asyncio.streams.start_server",
+                             "asyncio.start_unix_server", "asyncio.streams.start_unix_server"})
+CLIENT_TIMEOUTS = frozenset({"aiohttp.ClientTimeout", "aiohttp.client.ClientTimeout"})
 READ_METHODS = frozenset({"read", "readline", "readexactly", "readuntil"})
 REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options",
                              "request", "ws_connect"})
@@ -29,6 +31,23 @@ def _has_keyword(call: ast.Call, name: str) -> bool:
 
 def _has_double_star(call: ast.Call) -> bool:
     return any(kw.arg is None for kw in call.keywords)
+
+
+def _is_none(node) -> bool:
+    return node.__class__ is ast.Constant and node.value is None
+
+
+def _unbounded_timeout(call: ast.Call, ctx) -> bool:
+    """``timeout=None`` or ``timeout=aiohttp.ClientTimeout()`` with no bound at all
+    (every field None), written right in the call."""
+    value = next((kw.value for kw in call.keywords if kw.arg == "timeout"), None)
+    if value is None:
+        return False
+    if _is_none(value):
+        return True
+    return (value.__class__ is ast.Call and ctx.qualified_name(value.func) in CLIENT_TIMEOUTS
+            and all(_is_none(a) for a in value.args)
+            and all(kw.arg is not None and _is_none(kw.value) for kw in value.keywords))
 
 
 class MissingTimeout(Rule):
@@ -70,12 +89,17 @@ class MissingTimeout(Rule):
 
     ## Not flagged
     Fires only for: a `ClientSession(...)` call with no `timeout=` keyword
-    and no `**kwargs`; an awaited `asyncio.open_connection(...)`; an awaited
+    and no `**kwargs`, or with `timeout=None` or
+    `timeout=aiohttp.ClientTimeout()` with every field None written in the
+    call (no bound at all); an awaited `asyncio.open_connection(...)`; an awaited
     read method on a receiver known to be a stream reader: the first name
     unpacked from `await asyncio.open_connection(...)` in the same function,
     a parameter annotated `asyncio.StreamReader`, or the first parameter of a
-    coroutine of this module passed to `asyncio.start_server(...)`.
-    Left alone: a session whose every request in the function passes its own
+    coroutine of this module passed to `asyncio.start_server(...)` or
+    `start_unix_server(...)`.
+    Left alone: a `ClientTimeout` with at least one bound (`sock_read=30`
+    alone is a deliberate streaming setup) or held in a variable; a session
+    whose every request in the function passes its own
     `timeout=` (at least one request); reads on aiohttp responses
     (`resp.read()`), aiofiles files and any receiver of unknown type;
     `httpx.AsyncClient` (it has a 5 second default); subprocess pipes;
@@ -116,7 +140,10 @@ class MissingTimeout(Rule):
 
     def check_call(self, node, ctx, name):
         if name in CLIENT_SESSIONS:
-            if not _has_keyword(node, "timeout") and not _has_double_star(node):
+            if _unbounded_timeout(node, ctx):
+                ctx.report(self, node, "aiohttp.ClientSession() with a timeout that has no bound at all "
+                                       "waits forever for a silent server")
+            elif not _has_keyword(node, "timeout") and not _has_double_star(node):
                 if ctx.function is None:
                     ctx.report(self, node, "aiohttp.ClientSession() without timeout= waits up to "
                                            "5 minutes for a silent server")
