@@ -267,9 +267,25 @@ def per_item_position(node, ctx, statement=None) -> str | None:
             return "in a comprehension"
         child = ancestor
     for owner, field in ctx.frames(statement):
-        if owner.__class__ in (ast.For, ast.AsyncFor) and field == "body":
+        if field != "body":
+            continue
+        if owner.__class__ in (ast.For, ast.AsyncFor):
             return None if _loop_exits_early(owner) else "in a loop body"
+        if owner.__class__ is ast.While and _consumes_queue(owner):
+            return "in a queue-consumer loop body"
     return None
+
+
+def _consumes_queue(loop) -> bool:
+    """A ``while`` whose body awaits ``<x>.get()`` with no arguments: one item per
+    iteration (an HTTP ``get`` always names a URL)."""
+    for node in _local_nodes(loop.body):
+        if node.__class__ is ast.Await:
+            call = node.value
+            if call.__class__ is ast.Call and call.func.__class__ is ast.Attribute \
+                    and call.func.attr == "get" and not call.args and not call.keywords:
+                return True
+    return False
 
 
 class SessionPerRequest(Rule):
@@ -315,15 +331,18 @@ class SessionPerRequest(Rule):
 
     ## Not flagged
     Fires for a constructor: in a comprehension's element or a
-    `for`/`async for` body of its own function; in a coroutine decorated as a
+    `for`/`async for` body of its own function or a queue-consumer `while`
+    body (below); in a coroutine decorated as a
     route (`@routes.get("/path")`, `@app.post(...)`, `@app.route(...)`,
     `@app.websocket(...)`: a decorator call named after an HTTP method or
     route whose first argument is a string) or registered with
     `add_get`/`add_route`/... or `web.get(path, handler)`; in a coroutine of
     this module whose call sits in a comprehension's element or a
     `for`/`async for` body (awaited, or wrapped in `create_task`/`gather`).
-    Left alone: `while` loops (reconnect loops legitimately build a new
-    session per connection), retry loops (a `for` whose body has a `return`
+    A `while` loop counts only as a queue consumer (its body awaits
+    `<x>.get()` with no arguments: one item per iteration). Left alone:
+    other `while` loops (reconnect loops legitimately build a new session
+    per connection), retry loops (a `for` whose body has a `return`
     or a `break` of that loop), a constructor whose result is stored on an
     attribute, subscript or global (lazy one-time creation), cleanup
     contexts and other coroutines called once, and per-item calls in a
