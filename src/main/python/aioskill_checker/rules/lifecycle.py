@@ -355,6 +355,18 @@ ASYNCIO_QUEUES = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.Prior
 THREADSAFE_FUTURES = frozenset({"concurrent.futures.Future", "concurrent.futures._base.Future"})
 
 
+def _is_parameter(name: str, ctx) -> bool:
+    """A parameter of the current function (``executor.submit(fn)`` inside a
+    wrapper): it names whatever the caller passes, not a def of this module."""
+    function = ctx.function
+    if function is None:
+        return False
+    args = function.node.args
+    every = args.posonlyargs + args.args + args.kwonlyargs
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return any(a.arg == name for a in every)
+
+
 class LoopCallFromThread(Rule):
     """
     ## What it does
@@ -398,7 +410,9 @@ class LoopCallFromThread(Rule):
     `threading.Thread`, as the function of `threading.Timer`,
     `loop.run_in_executor(executor, f, ...)`, `asyncio.to_thread(f, ...)` or
     `executor.submit(f, ...)`, or when it is the `run` method of a
-    `threading.Thread` subclass. Only that function's own body is checked,
+    `threading.Thread` subclass (a parameter passed along, as in a wrapper's
+    `executor.submit(fn)`, names no function of the module). Only that
+    function's own body is checked,
     not functions it calls. Receivers: `call_soon` and `create_task` on
     anything but the `asyncio` module itself and a TaskGroup; `set_result`
     and `set_exception` on anything not known to be a
@@ -475,7 +489,7 @@ class LoopCallFromThread(Rule):
             target = target.args[0]
         if target.__class__ is ast.Lambda:
             state["lambdas"].add(target)
-        elif target.__class__ is ast.Name:
+        elif target.__class__ is ast.Name and not _is_parameter(target.id, ctx):
             state["targets"].add(target.id)
         elif target.__class__ is ast.Attribute and dotted(target.value) == "self":
             state["targets"].add(target.attr)
