@@ -10,6 +10,7 @@ AIO141 wants it and AIO140 tolerates the CancelledError it raises.
 from __future__ import annotations
 
 import ast
+from types import SimpleNamespace
 
 from ..rule import ERROR, SUGGESTION, Rule
 from ..semantic import dotted
@@ -153,6 +154,16 @@ def forwards_exception(body, ctx) -> bool:
     return False
 
 
+def except_header(handler) -> SimpleNamespace:
+    """The span of an ``except ...`` header (not its whole body), for reporting."""
+    if handler.type is None:
+        end_line, end_col = handler.lineno, handler.col_offset + len("except")
+    else:
+        end_line, end_col = handler.type.end_lineno, handler.type.end_col_offset
+    return SimpleNamespace(lineno=handler.lineno, col_offset=handler.col_offset,
+                           end_lineno=end_line, end_col_offset=end_col)
+
+
 def handler_swallows(body) -> bool:
     """True when some path through an except body finishes without raising."""
     leaves, falls = _outcome(body)
@@ -253,7 +264,7 @@ class CancellationSwallowed(Rule):
         names = cancelled_names(ctx.function, node.lineno)
         if names and _awaits_cancelled(owner.body, names):
             return
-        ctx.report(self, node, f"{what} in coroutine '{ctx.function_name}' can finish without "
+        ctx.report(self, except_header(node), f"{what} in coroutine '{ctx.function_name}' can finish without "
                                f"re-raising, so the task swallows its own cancellation")
 
     def visit_With(self, node, ctx):
