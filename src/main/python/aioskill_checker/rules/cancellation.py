@@ -281,7 +281,10 @@ class CancellationSwallowed(Rule):
             names = cancelled_names(ctx.function, node.lineno)
             if names and _awaits_cancelled(node.body, names):
                 return
-            ctx.report(self, expr, f"contextlib.suppress() of CancelledError in coroutine "
+            # reported on the `with` line, spanning up to the suppress(...) call
+            where = SimpleNamespace(lineno=node.lineno, col_offset=node.col_offset,
+                                    end_lineno=expr.end_lineno, end_col_offset=expr.end_col_offset)
+            ctx.report(self, where, f"contextlib.suppress() of CancelledError in coroutine "
                                    f"'{ctx.function_name}' swallows the task's own cancellation")
             return
 
