@@ -106,7 +106,10 @@ class NoGracefulShutdown(Rule):
     fires only when awaited (`socketserver`'s blocking one is not). A
     `run_forever()` preceded in its function by a call that schedules
     `loop.stop` (`loop.call_soon(loop.stop)`: run the pending callbacks,
-    then return) is no server and is left alone. A module
+    then return) is no server and is left alone, and so is a loop run
+    forever in a background thread (the `run` method of a
+    `threading.Thread` subclass or a `Thread(target=...)` function of this
+    module): signal handlers can only be installed on the main thread. A module
     "runs an event loop" when it calls `asyncio.run`, `asyncio.Runner`,
     `uvloop.run`, `web.run_app`, or `run_until_complete`/`run_forever` on a
     loop. Left alone: `aiohttp.web.run_app` (it handles SIGINT and SIGTERM),
@@ -127,13 +130,25 @@ class NoGracefulShutdown(Rule):
     def _state(self, ctx) -> dict:
         state = ctx.state(self)
         if not state:
-            state.update(forever=[], signals=[], sigterm=False, runs_loop=False)
+            state.update(forever=[], signals=[], sigterm=False, runs_loop=False,
+                         thread_classes=set(), thread_targets=set())
         return state
 
-    calls = LOOP_RUNNERS | {"signal.signal"}
+    calls = LOOP_RUNNERS | {"signal.signal", "threading.Thread"}
     methods = frozenset({"add_signal_handler", "run_forever", "run_until_complete", "serve_forever"})
 
+    def visit_ClassDef(self, node, ctx):
+        if any(ctx.qualified_name(base) == "threading.Thread" for base in node.bases):
+            self._state(ctx)["thread_classes"].add(node.name)
+
     def check_call(self, node, ctx, name):
+        if name == "threading.Thread":
+            target = next((kw.value for kw in node.keywords if kw.arg == "target"), None)
+            if target is not None:
+                text = dotted(target)
+                if text is not None:
+                    self._state(ctx)["thread_targets"].add(text.rpartition(".")[2])
+            return
         if name in LOOP_RUNNERS:
             self._state(ctx)["runs_loop"] = True
             return
@@ -150,9 +165,20 @@ class NoGracefulShutdown(Rule):
             state = self._state(ctx)
             state["runs_loop"] = True
             if method == "run_forever" and not self._stop_scheduled(func.value, ctx):
-                state["forever"].append((node, "loop.run_forever()"))
+                state["forever"].append((node, "loop.run_forever()", self._runner_of(ctx)))
         elif method == "serve_forever" and ctx.is_awaited(node):
-            self._state(ctx)["forever"].append((node, f"await {dotted(func.value) or 'server'}.serve_forever()"))
+            self._state(ctx)["forever"].append((node, f"await {dotted(func.value) or 'server'}.serve_forever()",
+                                                (None, None)))
+
+    @staticmethod
+    def _runner_of(ctx) -> tuple:
+        """(function name, class name) of the function running the loop, to tell at
+        the end whether it runs in a background thread."""
+        function = ctx.function
+        if function is None:
+            return None, None
+        owner = function.parent
+        return function.name, owner.name if owner is not None and owner.kind == "class" else None
 
     @staticmethod
     def _stop_scheduled(loop, ctx) -> bool:
@@ -195,7 +221,9 @@ class NoGracefulShutdown(Rule):
         if not state:
             return
         if not state["sigterm"]:
-            for call, what in state["forever"]:
+            for call, what, (function, owner) in state["forever"]:
+                if function in state["thread_targets"] or (function == "run" and owner in state["thread_classes"]):
+                    continue  # a loop in a background thread: signals belong to the main thread
                 ctx.report(self, call, f"{what} in a module with no SIGTERM handler: the process "
                                        f"dies without cleanup on 'docker stop' or 'systemctl stop'")
         if state["runs_loop"] or state["forever"]:
@@ -367,6 +395,21 @@ def _is_parameter(name: str, ctx) -> bool:
     return any(a.arg == name for a in every)
 
 
+def _made_here(receiver, text, call, ctx) -> bool:
+    """Was the receiver made by this function before ``call``: a local assigned
+    from a call, or ``self.<attr>`` assigned in this function earlier?"""
+    if receiver.__class__ is ast.Name:
+        return ctx.origin(receiver) is not None and ctx.origin_scope(receiver) is ctx.function
+    if receiver.__class__ is ast.Attribute and text.startswith("self."):
+        for stmt in ctx.function.statements:
+            if stmt.lineno >= call.lineno:
+                break
+            if stmt.__class__ is ast.Assign and stmt.value.__class__ is ast.Call \
+                    and any(dotted(t) == text for t in stmt.targets):
+                return True
+    return False
+
+
 class LoopCallFromThread(Rule):
     """
     ## What it does
@@ -419,6 +462,7 @@ class LoopCallFromThread(Rule):
     `concurrent.futures.Future` (which is thread-safe); `put_nowait` only on
     a receiver known to be an `asyncio.Queue` (a `queue.Queue` is
     thread-safe). Left alone: objects the thread function made itself (a
+    local or `self.<attr>` assigned from a call earlier in that function: a
     loop from `new_event_loop()` it runs, a future or queue of that loop),
     the `*_threadsafe` calls, these calls passed
     uncalled (`loop.call_soon_threadsafe(fut.set_result, x)`), callbacks a
@@ -501,8 +545,7 @@ class LoopCallFromThread(Rule):
             return None
         receiver = func.value
         text = dotted(receiver) or "..."
-        if receiver.__class__ is ast.Name and ctx.origin(receiver) is not None \
-                and ctx.origin_scope(receiver) is ctx.function:
+        if _made_here(receiver, text, node, ctx):
             return None  # made in this very thread (its own loop, future or queue)
         if method in ("call_soon", "create_task"):
             if ctx.qualified_name(receiver) == "asyncio":
