@@ -164,6 +164,19 @@ def except_header(handler) -> SimpleNamespace:
                            end_lineno=end_line, end_col_offset=end_col)
 
 
+def checks_own_cancellation(body) -> bool:
+    """``if asyncio.current_task().cancelling(): raise``: the handler re-raises
+    exactly when the running task itself is being cancelled (3.11+)."""
+    asks = raises = False
+    for node in _local_nodes(body):
+        if node.__class__ is ast.Raise:
+            raises = True
+        elif node.__class__ is ast.Call and node.func.__class__ is ast.Attribute \
+                and node.func.attr == "cancelling":
+            asks = True
+    return asks and raises
+
+
 def handler_swallows(body) -> bool:
     """True when some path through an except body finishes without raising."""
     leaves, falls = _outcome(body)
@@ -221,7 +234,8 @@ class CancellationSwallowed(Rule):
     `sys.exc_info()`/`sys.exception()` or a `set_exception`/`throw`/
     `athrow` method, as futures, retry libraries and exit stacks do);
     handlers in `__aexit__` (its return value decides whether the
-    exception propagates);
+    exception propagates); handlers that call `.cancelling()` and contain a
+    `raise` (re-raising exactly when the running task is being cancelled);
     and catching the CancelledError of awaiting a task this same function
     cancelled earlier (`t.cancel()`, a scheduled `loop.call_later(s,
     t.cancel)`, or `for t in tasks: t.cancel()`, then
@@ -256,7 +270,8 @@ class CancellationSwallowed(Rule):
         what = self._catches(node.type, ctx)
         if what is None or not handler_swallows(node.body):
             return
-        if ctx.function_name == "__aexit__" or forwards_exception(node.body, ctx):
+        if ctx.function_name == "__aexit__" or forwards_exception(node.body, ctx) \
+                or checks_own_cancellation(node.body):
             return
         owner = next(iter(ctx.frames()), (None, None))[0]
         if owner is None or not _awaits_something(owner.body):
