@@ -193,8 +193,8 @@ class CancellationSwallowed(Rule):
     contextlib.suppress(asyncio.CancelledError)` (or `BaseException`).
 
     ## Why is this bad?
-    Cancellation is delivered as a `CancelledError` raised at an `await`.
-    A coroutine that catches it and carries on has refused to be cancelled:
+    Cancellation is delivered as a `CancelledError` raised at an `await`. A
+    coroutine that catches it and carries on has refused to be cancelled:
     `task.cancel()`, `asyncio.timeout`, `TaskGroup` and `asyncio.run`
     shutdown then wait on a task that never stops, or see it finish as if it
     had succeeded (Ch 3: clean up, then re-raise).
@@ -233,15 +233,15 @@ class CancellationSwallowed(Rule):
     handlers that forward the exception instead of dropping it (they call
     `sys.exc_info()`/`sys.exception()` or a `set_exception`/`throw`/
     `athrow` method, as futures, retry libraries and exit stacks do);
-    handlers in `__aexit__` (its return value decides whether the
-    exception propagates); handlers that call `.cancelling()` and contain a
-    `raise` (re-raising exactly when the running task is being cancelled);
-    and catching the CancelledError of awaiting a task this same function
+    handlers in `__aexit__` (its return value decides whether the exception
+    propagates); handlers that call `.cancelling()` and contain a `raise`
+    (re-raising exactly when the running task is being cancelled); and
+    catching the CancelledError of awaiting a task this same function
     cancelled earlier (`t.cancel()`, a scheduled `loop.call_later(s,
-    t.cancel)`, or `for t in tasks: t.cancel()`, then
-    `try: await t` / `await asyncio.gather(*tasks)` or the same under
-    `contextlib.suppress`), whatever the handler does, including one that
-    re-raises only when the current task is itself being cancelled.
+    t.cancel)`, or `for t in tasks: t.cancel()`, then `try: await t` /
+    `await asyncio.gather(*tasks)` or the same under `contextlib.suppress`),
+    whatever the handler does, including one that re-raises only when the
+    current task is itself being cancelled.
     """
 
     code = "AIO140"
@@ -314,8 +314,8 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
 class CancelNotAwaited(Rule):
     """
     ## What it does
-    Flags `task.cancel()` in a coroutine that never awaits the task afterwards.
-    Awaiting counts directly (`await task`) or through
+    Flags `task.cancel()` in a coroutine that never awaits the task
+    afterwards. Awaiting counts directly (`await task`) or through
     `asyncio.gather(...)`, `asyncio.wait(...)` or `asyncio.wait_for(...)`.
 
     ## Why is this bad?

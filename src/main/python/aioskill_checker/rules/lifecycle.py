@@ -53,9 +53,10 @@ def _signal_names(expr, ctx) -> set | None:
 class NoGracefulShutdown(Rule):
     """
     ## What it does
-    Flags a server or loop run forever in a module that never handles SIGTERM.
-    That is `loop.run_forever()` and `await server.serve_forever()`; also
-    `signal.signal(...)` in a module that runs an event loop.
+    Flags a server or loop run forever in a module that never handles
+    SIGTERM. That is `loop.run_forever()` and `await
+    server.serve_forever()`; also `signal.signal(...)` in a module that runs
+    an event loop.
 
     ## Why is this bad?
     systemd, Docker and Kubernetes stop a service with SIGTERM. Unhandled,
@@ -99,23 +100,23 @@ class NoGracefulShutdown(Rule):
     loop over a constant defined elsewhere) gets the benefit of the doubt
     (`signal.signal(signal.SIGTERM, ...)` does not count: RULES.md names
     `add_signal_handler`, and that call gets its own finding when the module
-    runs a loop). `run_forever()` fires only on a
-    receiver known to be an event loop (made by `asyncio.new_event_loop()`/
+    runs a loop). `run_forever()` fires only on a receiver known to be an
+    event loop (made by `asyncio.new_event_loop()`/
     `get_event_loop()`/`get_running_loop()`, or named `loop`/`*_loop`), so
     `websocket.WebSocketApp.run_forever()` is left alone; `serve_forever()`
     fires only when awaited (`socketserver`'s blocking one is not). A
     `run_forever()` preceded in its function by a call that schedules
     `loop.stop` (`loop.call_soon(loop.stop)`: run the pending callbacks,
     then return) is no server and is left alone, and so is a loop run
-    forever in a background thread (the `run` method of a
-    `threading.Thread` subclass or a `Thread(target=...)` function of this
-    module): signal handlers can only be installed on the main thread. A module
-    "runs an event loop" when it calls `asyncio.run`, `asyncio.Runner`,
-    `uvloop.run`, `web.run_app`, or `run_until_complete`/`run_forever` on a
-    loop. Left alone: `aiohttp.web.run_app` (it handles SIGINT and SIGTERM),
+    forever in a background thread (the `run` method of a `threading.Thread`
+    subclass or a `Thread(target=...)` function of this module): signal
+    handlers can only be installed on the main thread. A module "runs an
+    event loop" when it calls `asyncio.run`, `asyncio.Runner`, `uvloop.run`,
+    `web.run_app`, or `run_until_complete`/`run_forever` on a loop. Left
+    alone: `aiohttp.web.run_app` (it handles SIGINT and SIGTERM),
     `create_task(server.serve_forever())`, `signal.signal(sig, SIG_IGN)` and
-    `SIG_DFL` (no Python handler runs), and `add_signal_handler` for SIGINT
-    only does not count as SIGTERM handling.
+    `SIG_DFL` (no Python handler runs). Not SIGTERM handling, so still
+    flagged: `add_signal_handler` for SIGINT only.
     """
 
     code = "AIO160"
@@ -273,16 +274,16 @@ class ExecutorNotShutDown(Rule):
     ```
 
     ## Not flagged
-    Decided per executor variable when the constructor is assigned to a
-    name or `self.<attr>`: that variable is fine if the module anywhere calls
+    Decided per executor variable when the constructor is assigned to a name
+    or `self.<attr>`: that variable is fine if the module anywhere calls
     `<var>.shutdown(...)`, references `<var>.shutdown` (for
     `atexit.register`), uses `with <var>:`, passes `<var>` to
     `set_default_executor(...)` (asyncio.run shuts the default executor
-    down) or `enter_context(...)`, or returns it. A constructor not bound
-    to a variable (passed straight to a call, for example) is flagged only
-    when the module never calls `.shutdown()` on anything; one passed
-    straight to `set_default_executor` or `enter_context`, or returned, is
-    fine. Left alone: `with ThreadPoolExecutor() as pool`.
+    down) or `enter_context(...)`, or returns it. A constructor not bound to
+    a variable (passed straight to a call, for example) is flagged only when
+    the module never calls `.shutdown()` on anything; one passed straight to
+    `set_default_executor` or `enter_context`, or returned, is fine. Left
+    alone: `with ThreadPoolExecutor() as pool`.
     """
 
     code = "AIO161"
@@ -413,10 +414,10 @@ def _made_here(receiver, text, call, ctx) -> bool:
 class LoopCallFromThread(Rule):
     """
     ## What it does
-    Flags loop-thread-only asyncio calls made in a function run by another thread.
-    Those are `<loop>.call_soon(...)`,
-    `<loop>.create_task(...)`, `<fut>.set_result(...)`/`set_exception(...)`,
-    and `put_nowait(...)` on an `asyncio.Queue`.
+    Flags loop-thread-only asyncio calls made in a function run by another
+    thread. Those are `<loop>.call_soon(...)`, `<loop>.create_task(...)`,
+    `<fut>.set_result(...)`/`set_exception(...)`, and `put_nowait(...)` on
+    an `asyncio.Queue`.
 
     ## Why is this bad?
     The event loop and its futures and queues are not thread-safe. Called
@@ -455,17 +456,16 @@ class LoopCallFromThread(Rule):
     `executor.submit(f, ...)`, or when it is the `run` method of a
     `threading.Thread` subclass (a parameter passed along, as in a wrapper's
     `executor.submit(fn)`, names no function of the module). Only that
-    function's own body is checked,
-    not functions it calls. Receivers: `call_soon` and `create_task` on
-    anything but the `asyncio` module itself and a TaskGroup; `set_result`
-    and `set_exception` on anything not known to be a
-    `concurrent.futures.Future` (which is thread-safe); `put_nowait` only on
-    a receiver known to be an `asyncio.Queue` (a `queue.Queue` is
-    thread-safe). Left alone: objects the thread function made itself (a
-    local or `self.<attr>` assigned from a call earlier in that function: a
-    loop from `new_event_loop()` it runs, a future or queue of that loop),
-    the `*_threadsafe` calls, these calls passed
-    uncalled (`loop.call_soon_threadsafe(fut.set_result, x)`), callbacks a
+    function's own body is checked, not functions it calls. Receivers:
+    `call_soon` and `create_task` on anything but the `asyncio` module
+    itself and a TaskGroup; `set_result` and `set_exception` on anything not
+    known to be a `concurrent.futures.Future` (which is thread-safe);
+    `put_nowait` only on a receiver known to be an `asyncio.Queue` (a
+    `queue.Queue` is thread-safe). Left alone: objects the thread function
+    made itself (a local or `self.<attr>` assigned from a call earlier in
+    that function: a loop from `new_event_loop()` it runs, a future or queue
+    of that loop), the `*_threadsafe` calls, these calls passed uncalled
+    (`loop.call_soon_threadsafe(fut.set_result, x)`), callbacks a
     thread-based library calls (not visible to the checker), and all of this
     in coroutines.
     """
@@ -584,9 +584,10 @@ class ThreadForIo(Rule):
     A coroutine already runs on an event loop that can wait on many things
     at once. A hand-made thread adds a second concurrency model: its errors
     are lost, it cannot be cancelled, it is not awaited at shutdown, and
-    anything it shares with the loop needs thread-safe calls (Ch 2-3). A task
-    does async work; `asyncio.to_thread` runs blocking work on a managed pool
-    and returns its result or exception to the awaiting coroutine.
+    anything it shares with the loop needs thread-safe calls (Ch 2-3). A
+    task does async work; `asyncio.to_thread` runs blocking work on a
+    managed pool and returns its result or exception to the awaiting
+    coroutine.
 
     ## Example
     ```python
@@ -608,8 +609,8 @@ class ThreadForIo(Rule):
     Fires when the constructor call is in a coroutine and the thread is
     started in that same coroutine: `Thread(...).start()` chained, or the
     name or `self.<attr>` it was assigned to gets `.start()` called later in
-    the function. Left alone: threads created in a plain `def` (start-up code
-    before the loop runs), threads created in a coroutine but started
+    the function. Left alone: threads created in a plain `def` (start-up
+    code before the loop runs), threads created in a coroutine but started
     elsewhere or collected in a list first, `threading.Timer`, and
     `asyncio.to_thread`/`run_in_executor`.
     """

@@ -121,20 +121,21 @@ class UnmanagedAsyncResource(Rule):
 
     ## Not flagged
     Fires when the (possibly awaited) constructor call is thrown away, has a
-    method called on it directly (`ClientSession().get(...)`), or is assigned
-    to a local name of a function where none of the following holds: the
-    name is used in `async with name:`; a `finally` block calls
+    method called on it directly (`ClientSession().get(...)`), or is
+    assigned to a local name of a function where none of the following
+    holds: the name is used in `async with name:`; a `finally` block calls
     `name.close()`/`aclose()`/`terminate()`; a `return` mentions it; it is
     assigned onward to an attribute (`self.x`, `obj.x`), a subscript (a
-    mapping such as `app["client"]`: counted as stored for later closing,
-    as aiohttp's cleanup contexts do) or a global; it is handed to
+    mapping such as `app["client"]`: counted as stored for later closing, as
+    aiohttp's cleanup contexts do) or a global; it is handed to
     `enter_async_context`, `push_async_callback`, `append`/`add`/`insert`;
     `name.close` is referenced uncalled (a registered callback) or called in
     a nested function; or it is yielded by a `*.fixture`-decorated function.
     A `close()` on the straight-line path does not count: an exception
-    before it skips it. Left alone: `async with <constructor>`, a constructor
-    returned, stored on an attribute, subscript, global or class attribute,
-    passed as an argument to another call, or unpacked into several names.
+    before it skips it. Left alone: `async with <constructor>`, a
+    constructor returned, stored on an attribute, subscript, global or class
+    attribute, passed as an argument to another call, or unpacked into
+    several names.
     """
 
     code = "AIO150"
@@ -293,14 +294,14 @@ class SessionPerRequest(Rule):
     ## What it does
     Flags a client session or pool created once per item or per request.
     Sessions and pools are `aiohttp.ClientSession`, `httpx.AsyncClient` and
-    `asyncpg`/`aiomysql`/`aiopg` `create_pool`; per item means in the body of a `for`/`async for` loop or
-    a comprehension, in a route handler, or in a coroutine of this module
-    that is called once per item.
+    `asyncpg`/`aiomysql`/`aiopg` `create_pool`; per item means in the body
+    of a `for`/`async for` loop or a comprehension, in a route handler, or
+    in a coroutine of this module that is called once per item.
 
     ## Why is this bad?
     A session is a connection pool. Making one per request throws away
-    keep-alive connections, DNS cache and TLS sessions, so every request pays
-    a fresh TCP and TLS handshake, and bursts open thousands of sockets
+    keep-alive connections, DNS cache and TLS sessions, so every request
+    pays a fresh TCP and TLS handshake, and bursts open thousands of sockets
     (Ch 3-4: create one session per application and share it).
 
     ## Example
@@ -330,23 +331,22 @@ class SessionPerRequest(Rule):
     ```
 
     ## Not flagged
-    Fires for a constructor: in a comprehension's element or a
-    `for`/`async for` body of its own function or a queue-consumer `while`
-    body (below); in a coroutine decorated as a
-    route (`@routes.get("/path")`, `@app.post(...)`, `@app.route(...)`,
-    `@app.websocket(...)`: a decorator call named after an HTTP method or
-    route whose first argument is a string) or registered with
-    `add_get`/`add_route`/... or `web.get(path, handler)`; in a coroutine of
-    this module whose call sits in a comprehension's element or a
-    `for`/`async for` body (awaited, or wrapped in `create_task`/`gather`).
-    A `while` loop counts only as a queue consumer (its body awaits
-    `<x>.get()` with no arguments: one item per iteration). Left alone:
-    other `while` loops (reconnect loops legitimately build a new session
-    per connection), retry loops (a `for` whose body has a `return`
-    or a `break` of that loop), a constructor whose result is stored on an
-    attribute, subscript or global (lazy one-time creation), cleanup
-    contexts and other coroutines called once, and per-item calls in a
-    plain `def`.
+    Fires for a constructor: in a comprehension's element or a `for`/`async
+    for` body of its own function or a queue-consumer `while` body (below);
+    in a coroutine decorated as a route (`@routes.get("/path")`,
+    `@app.post(...)`, `@app.route(...)`, `@app.websocket(...)`: a decorator
+    call named after an HTTP method or route whose first argument is a
+    string) or registered with `add_get`/`add_route`/... or `web.get(path,
+    handler)`; in a coroutine of this module whose call sits in a
+    comprehension's element or a `for`/`async for` body (awaited, or wrapped
+    in `create_task`/`gather`). A `while` loop counts only as a queue
+    consumer (its body awaits `<x>.get()` with no arguments: one item per
+    iteration). Left alone: other `while` loops (reconnect loops
+    legitimately build a new session per connection), retry loops (a `for`
+    whose body has a `return` or a `break` of that loop), a constructor
+    whose result is stored on an attribute, subscript or global (lazy
+    one-time creation), cleanup contexts and other coroutines called once,
+    and per-item calls in a plain `def`.
     """
 
     code = "AIO151"

@@ -55,18 +55,18 @@ class MissingTimeout(Rule):
     ## What it does
     Flags network waits with no upper bound. That is an
     `aiohttp.ClientSession(...)` built without `timeout=`, and, in a
-    coroutine, `await
-    asyncio.open_connection(...)` or `await reader.read/readline/
-    readexactly/readuntil(...)` on an asyncio stream reader, outside
-    `asyncio.timeout(...)`/`asyncio.timeout_at(...)` (or `async_timeout`,
-    anyio and trio deadlines) and not wrapped in `asyncio.wait_for(...)`.
+    coroutine, `await asyncio.open_connection(...)` or `await
+    reader.read/readline/readexactly/readuntil(...)` on an asyncio stream
+    reader, outside `asyncio.timeout(...)`/`asyncio.timeout_at(...)` (or
+    `async_timeout`, anyio and trio deadlines) and not wrapped in
+    `asyncio.wait_for(...)`.
 
     ## Why is this bad?
     A peer that stops answering without closing the connection makes these
     awaits wait for minutes (aiohttp's default total timeout is 5 minutes)
     or forever (stream reads have no timeout at all). The task, its
-    connection and whatever it holds are stuck meanwhile (Ch 3: every network
-    wait needs a deadline).
+    connection and whatever it holds are stuck meanwhile (Ch 3: every
+    network wait needs a deadline).
 
     ## Example
     ```python
@@ -91,20 +91,20 @@ class MissingTimeout(Rule):
     Fires only for: a `ClientSession(...)` call with no `timeout=` keyword
     and no `**kwargs`, or with `timeout=None` or
     `timeout=aiohttp.ClientTimeout()` with every field None written in the
-    call (no bound at all); an awaited `asyncio.open_connection(...)`; an awaited
-    read method on a receiver known to be a stream reader: the first name
-    unpacked from `await asyncio.open_connection(...)` in the same function,
-    a parameter annotated `asyncio.StreamReader`, or the first parameter of a
-    coroutine of this module passed to `asyncio.start_server(...)` or
-    `start_unix_server(...)`.
-    Left alone: a `ClientTimeout` with at least one bound (`sock_read=30`
-    alone is a deliberate streaming setup) or held in a variable; a session
-    whose every request in the function passes its own
-    `timeout=` (at least one request); reads on aiohttp responses
-    (`resp.read()`), aiofiles files and any receiver of unknown type;
-    `httpx.AsyncClient` (it has a 5 second default); subprocess pipes;
-    anything inside `async with asyncio.timeout(...)`/`timeout_at(...)` or
-    passed to `asyncio.wait_for(...)`; reads the walk cannot tie to a reader.
+    call (no bound at all); an awaited `asyncio.open_connection(...)`; an
+    awaited read method on a receiver known to be a stream reader: the first
+    name unpacked from `await asyncio.open_connection(...)` in the same
+    function, a parameter annotated `asyncio.StreamReader`, or the first
+    parameter of a coroutine of this module passed to
+    `asyncio.start_server(...)` or `start_unix_server(...)`. Left alone: a
+    `ClientTimeout` with at least one bound (`sock_read=30` alone is a
+    deliberate streaming setup) or held in a variable; a session whose every
+    request in the function passes its own `timeout=` (at least one
+    request); reads on aiohttp responses (`resp.read()`), aiofiles files and
+    any receiver of unknown type; `httpx.AsyncClient` (it has a 5 second
+    default); subprocess pipes; anything inside `async with
+    asyncio.timeout(...)`/`timeout_at(...)` or passed to
+    `asyncio.wait_for(...)`; reads the walk cannot tie to a reader.
     """
 
     code = "AIO130"
