@@ -21,7 +21,6 @@ LOOP_FACTORIES = frozenset({"asyncio.new_event_loop", "asyncio.get_event_loop",
 LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "aiohttp.web.run_app", "asyncio.Runner"})
 DEFAULT_DISPOSITIONS = frozenset({"signal.SIG_IGN", "signal.SIG_DFL", "signal.Handlers.SIG_IGN",
                                   "signal.Handlers.SIG_DFL"})
-_NESTED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _is_loop(receiver, ctx) -> bool:
