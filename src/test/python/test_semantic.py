@@ -293,3 +293,22 @@ def test_dotted_gives_the_unresolved_text_of_name_and_attribute_chains():
     assert dotted(expr("make().attr")) is None
     assert dotted(expr("items[0]")) is None
     assert dotted(expr("1")) is None
+
+
+def test_rules_on_leaf_nodes_see_every_one_of_them():
+    class Leaves:
+        def __init__(self):
+            self.names, self.constants = [], []
+
+        def visit_Name(self, node, ctx):
+            self.names.append(node.id)
+
+        def visit_Constant(self, node, ctx):
+            self.constants.append(node.value)
+
+    src = "a = f(b, c=d)\nx[e] = {g: 1, **h}\nprint(i, 2, *j)\n"
+    tree = ast.parse(src)
+    leaves = Leaves()
+    walk(tree, Context("t.py", tree, src), build_table([leaves]))
+    assert leaves.names == ["a", "f", "b", "d", "x", "e", "g", "h", "print", "i", "j"]
+    assert leaves.constants == [1, 2]
