@@ -380,7 +380,7 @@ class ExecutorNotShutDown(Rule):
 THREAD_CLASSES = frozenset({"threading.Thread", "threading.Timer"})
 ASYNCIO_QUEUES = frozenset({"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue",
                             "asyncio.queues.Queue"})
-THREADSAFE_FUTURES = frozenset({"concurrent.futures.Future", "concurrent.futures._base.Future"})
+ASYNCIO_FUTURES = frozenset({"asyncio.Future", "asyncio.futures.Future"})
 
 
 def _is_parameter(name: str, ctx) -> bool:
@@ -457,10 +457,16 @@ class LoopCallFromThread(Rule):
     `executor.submit(fn)`, names no function of the module). Only that
     function's own body is checked, not functions it calls. Receivers:
     `call_soon` and `create_task` on anything but the `asyncio` module
-    itself and a TaskGroup; `set_result` and `set_exception` on anything not
-    known to be a `concurrent.futures.Future` (which is thread-safe);
-    `put_nowait` only on a receiver known to be an `asyncio.Queue` (a
-    `queue.Queue` is thread-safe). Left alone: objects the thread function
+    itself and a TaskGroup; `set_result`/`set_exception` only on a receiver
+    shown to be an asyncio future, and `put_nowait` only on one shown to be
+    an `asyncio.Queue`: a name assigned from `loop.create_future()`/
+    `asyncio.Future()` (or `asyncio.Queue()`), or a parameter in whose
+    position some registration of this function passes one
+    (`run_in_executor(None, calibrate, fut)` with `fut =
+    loop.create_future()`; `Thread(target=f, args=(...))`). Futures and
+    queues of unknown type (a `concurrent.futures.Future` or `queue.Queue`
+    is thread-safe) are left alone, as are parameters passed by keyword.
+    Left alone: objects the thread function
     made itself (a local or `self.<attr>` assigned from a call earlier in
     that function: a loop from `new_event_loop()` it runs, a future or queue
     of that loop), the `*_threadsafe` calls, these calls passed uncalled
@@ -477,10 +483,15 @@ class LoopCallFromThread(Rule):
     fix = ("From another thread use loop.call_soon_threadsafe(callback, *args) (also for "
            "fut.set_result and queue.put_nowait) or asyncio.run_coroutine_threadsafe(coro, loop).")
 
+    calls = THREAD_CLASSES | {"asyncio.to_thread", "asyncio.threads.to_thread"}
+    methods = frozenset({"run_in_executor", "submit", "call_soon", "create_task", "set_result",
+                         "set_exception", "put_nowait"})
+
     def _state(self, ctx) -> dict:
         state = ctx.state(self)
         if not state:
-            state.update(calls=[], targets=set(), lambdas=set(), thread_classes=set())
+            # targets: function name -> {parameter index: kinds of what callers pass}
+            state.update(calls=[], targets={}, lambdas=set(), thread_classes=set())
         return state
 
     def visit_ClassDef(self, node, ctx):
@@ -488,60 +499,72 @@ class LoopCallFromThread(Rule):
             if ctx.qualified_name(base) == "threading.Thread":
                 self._state(ctx)["thread_classes"].add(node.name)
 
-    calls = THREAD_CLASSES | {"asyncio.to_thread", "asyncio.threads.to_thread"}
-    methods = frozenset({"run_in_executor", "submit", "call_soon", "create_task", "set_result",
-                         "set_exception", "put_nowait"})
-
     def check_call(self, node, ctx, name):
         if name in THREAD_CLASSES:
             target = next((kw.value for kw in node.keywords if kw.arg in ("target", "function")), None)
             if target is None and len(node.args) > 1:
                 target = node.args[1]
+            passed = next((kw.value for kw in node.keywords if kw.arg == "args"), None)
+            if passed is None and len(node.args) > 2 and name == "threading.Timer":
+                passed = node.args[2]
+            args = passed.elts if passed.__class__ in (ast.Tuple, ast.List) else []
         else:
             target = node.args[0] if node.args else None
+            args = node.args[1:]
         if target is not None:
-            self._thread_function(target, ctx)
+            self._thread_function(target, args, ctx)
 
     def check_method_call(self, node, ctx, method):
         if method == "run_in_executor":
             if len(node.args) > 1:
-                self._thread_function(node.args[1], ctx)
+                self._thread_function(node.args[1], node.args[2:], ctx)
             return
         if method == "submit":
             if node.args:
-                self._thread_function(node.args[0], ctx)
+                self._thread_function(node.args[0], node.args[1:], ctx)
             return
         if ctx.in_coroutine or ctx.function is None:
             return
-        func = node.func
-        message = self._unsafe(node, func, ctx)
-        if message is None:
+        found = self._unsafe(node, node.func, ctx)
+        if found is None:
             return
+        message, needs = found
         function = ctx.function
         if function.node in self._state(ctx)["lambdas"]:
-            ctx.report(self, node, f"{message} in a lambda that runs in another thread")
-        else:
-            owner = function.parent
-            in_thread_class = owner is not None and owner.kind == "class" and function.name == "run"
-            self._state(ctx)["calls"].append((function.name, node, message,
-                                              owner.name if in_thread_class else None))
+            if needs is None:
+                ctx.report(self, node, f"{message} in a lambda that runs in another thread")
+            return
+        owner = function.parent
+        in_thread_class = owner is not None and owner.kind == "class" and function.name == "run"
+        self._state(ctx)["calls"].append((function.name, node, message, needs,
+                                          owner.name if in_thread_class else None))
 
-    def _thread_function(self, target, ctx):
+    def _thread_function(self, target, args, ctx):
         state = self._state(ctx)
         if target.__class__ is ast.Call and ctx.qualified_name(target.func) == "functools.partial" and target.args:
+            args = list(target.args[1:]) + list(args)
             target = target.args[0]
         if target.__class__ is ast.Lambda:
             state["lambdas"].add(target)
-        elif target.__class__ is ast.Name and not _is_parameter(target.id, ctx):
-            state["targets"].add(target.id)
+            return
+        if target.__class__ is ast.Name and not _is_parameter(target.id, ctx):
+            name = target.id
         elif target.__class__ is ast.Attribute and dotted(target.value) == "self":
-            state["targets"].add(target.attr)
+            name = target.attr
+        else:
+            return
+        kinds = state["targets"].setdefault(name, {})
+        for index, arg in enumerate(args):
+            kind = _asyncio_kind(arg, ctx)
+            if kind is not None:
+                kinds.setdefault(index, set()).add(kind)
 
     @staticmethod
-    def _unsafe(node, func, ctx) -> str | None:
+    def _unsafe(node, func, ctx):
+        """(message, what the receiver must be shown to be) for an unsafe call, where
+        the second item is None (always unsafe), or ("future"|"queue", parameter
+        index) when only callers can tell what the parameter holds."""
         method = func.attr
-        if method not in ("call_soon", "create_task", "set_result", "set_exception", "put_nowait"):
-            return None
         receiver = func.value
         text = dotted(receiver) or "..."
         if _made_here(receiver, text, node, ctx):
@@ -552,25 +575,55 @@ class LoopCallFromThread(Rule):
             if receiver.__class__ in (ast.Name, ast.Attribute) and ctx.origin_name(receiver) in (
                     "asyncio.TaskGroup", "asyncio.taskgroups.TaskGroup"):
                 return None
-            return f"{text}.{method}() is not thread-safe"
-        if method in ("set_result", "set_exception"):
-            if receiver.__class__ in (ast.Name, ast.Attribute) and ctx.origin_name(receiver) in THREADSAFE_FUTURES:
-                return None
-            return f"{text}.{method}() on an asyncio future is not thread-safe"
-        if method == "put_nowait" and receiver.__class__ in (ast.Name, ast.Attribute) \
-                and ctx.origin_name(receiver) in ASYNCIO_QUEUES:
-            return f"{text}.put_nowait() on an asyncio.Queue is not thread-safe"
+            return f"{text}.{method}() is not thread-safe", None
+        kind = "future" if method in ("set_result", "set_exception") else "queue"
+        what = "an asyncio future" if kind == "future" else "an asyncio.Queue"
+        message = f"{text}.{method}() on {what} is not thread-safe"
+        if _asyncio_kind(receiver, ctx) == kind:
+            return message, None
+        index = _parameter_index(receiver, ctx)
+        if index is not None:
+            return message, (kind, index)
         return None
 
     def leave_module(self, module, ctx):
         state = ctx.state(self)
         if not state:
             return
-        for function_name, call, message, thread_class in state["calls"]:
-            if function_name in state["targets"]:
-                ctx.report(self, call, f"{message} in '{function_name}', which runs in another thread")
-            elif thread_class is not None and thread_class in state["thread_classes"]:
+        targets = state["targets"]
+        for function_name, call, message, needs, thread_class in state["calls"]:
+            if function_name in targets:
+                if needs is None or needs[0] in targets[function_name].get(needs[1], ()):
+                    ctx.report(self, call, f"{message} in '{function_name}', which runs in another thread")
+            elif thread_class is not None and thread_class in state["thread_classes"] and needs is None:
                 ctx.report(self, call, f"{message} in {thread_class}.run(), which runs in another thread")
+
+
+def _asyncio_kind(expr, ctx) -> str | None:
+    """'future' for an asyncio future (``loop.create_future()``, ``asyncio.Future()``),
+    'queue' for an ``asyncio.Queue``: the expression itself or what a name holds."""
+    call = expr if expr.__class__ is ast.Call else (
+        ctx.origin(expr) if expr.__class__ in (ast.Name, ast.Attribute) else None)
+    if call is None:
+        return None
+    func = call.func
+    name = ctx.qualified_name(func)
+    if name in ASYNCIO_FUTURES or (func.__class__ is ast.Attribute and func.attr == "create_future"):
+        return "future"
+    if name in ASYNCIO_QUEUES:
+        return "queue"
+    return None
+
+
+def _parameter_index(receiver, ctx) -> int | None:
+    """Position of a parameter among the ones a caller passes (``self`` skipped)."""
+    if receiver.__class__ is not ast.Name or ctx.origin_scope(receiver) is not None:
+        return None
+    function = ctx.function
+    params = [a.arg for a in function.node.args.posonlyargs + function.node.args.args]
+    if function.parent is not None and function.parent.kind == "class" and params[:1] == ["self"]:
+        params = params[1:]
+    return params.index(receiver.id) if receiver.id in params else None
 
 
 class ThreadForIo(Rule):
