@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from ..rule import WARNING, Rule
-from ..semantic import dotted
+from ..semantic import TIMEOUT_WRAPPERS, dotted
 
 CHAPTER = "Ch 3"
 
@@ -23,6 +23,13 @@ CLIENT_TIMEOUTS = frozenset({"aiohttp.ClientTimeout", "aiohttp.client.ClientTime
 READ_METHODS = frozenset({"read", "readline", "readexactly", "readuntil"})
 REQUEST_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options",
                              "request", "ws_connect"})
+
+
+def _enclosing_class(ctx):
+    """The class scope whose method the walk is in, or None."""
+    function = ctx.function
+    owner = function.parent if function is not None else None
+    return owner if owner is not None and owner.kind == "class" else None
 
 
 def _has_keyword(call: ast.Call, name: str) -> bool:
@@ -94,7 +101,9 @@ class MissingTimeout(Rule):
     call (no bound at all); an awaited `asyncio.open_connection(...)`; an
     awaited read method on a receiver known to be a stream reader: the first
     name unpacked from `await asyncio.open_connection(...)` in the same
-    function, a parameter annotated `asyncio.StreamReader`, or the first
+    function, `self.<attr>` when a method of the same class unpacks the
+    reader into it (`self._reader, self._writer = await
+    asyncio.open_connection(...)`), a parameter annotated `asyncio.StreamReader`, or the first
     parameter of a coroutine of this module passed to
     `asyncio.start_server(...)` or `start_unix_server(...)`. Left alone: a
     `ClientTimeout` with at least one bound (`sock_read=30` alone is a
@@ -121,19 +130,29 @@ class MissingTimeout(Rule):
     def _state(self, ctx) -> dict:
         state = ctx.state(self)
         if not state:
-            state.update(readers=set(), sessions=[], param_reads=[], callbacks=set())
+            state.update(readers=set(), sessions=[], param_reads=[], callbacks=set(),
+                         reader_attrs=set(), attr_reads=[])
         return state
 
     def visit_Assign(self, node, ctx):
-        # reader, writer = await asyncio.open_connection(...)
+        # reader, writer = await asyncio.open_connection(...), possibly inside wait_for
         value = node.value
         if value.__class__ is ast.Await:
             value = value.value
+        if value.__class__ is ast.Call and ctx.qualified_name(value.func) in TIMEOUT_WRAPPERS and value.args:
+            value = value.args[0]  # await asyncio.wait_for(asyncio.open_connection(...), 5)
         if value.__class__ is not ast.Call or ctx.qualified_name(value.func) not in OPEN_CONNECTION:
             return
         target = node.targets[0]
-        if target.__class__ in (ast.Tuple, ast.List) and target.elts and target.elts[0].__class__ is ast.Name:
-            self._state(ctx)["readers"].add((ctx.function, target.elts[0].id))
+        if target.__class__ not in (ast.Tuple, ast.List) or not target.elts:
+            return
+        first = target.elts[0]
+        if first.__class__ is ast.Name:
+            self._state(ctx)["readers"].add((ctx.function, first.id))
+        elif first.__class__ is ast.Attribute and dotted(first) == f"self.{first.attr}":
+            owner = _enclosing_class(ctx)
+            if owner is not None:
+                self._state(ctx)["reader_attrs"].add((owner, first.attr))
 
     calls = CLIENT_SESSIONS | OPEN_CONNECTION | SERVER_STARTERS
     methods = READ_METHODS
@@ -158,7 +177,18 @@ class MissingTimeout(Rule):
 
     def check_method_call(self, node, ctx, method):
         receiver = node.func.value
-        if receiver.__class__ is not ast.Name or not ctx.in_coroutine or not ctx.is_awaited(node):
+        if not ctx.in_coroutine or not ctx.is_awaited(node):
+            return
+        if receiver.__class__ is ast.Attribute:
+            # self._reader.readline(): judged at the end, once every method was seen
+            owner = _enclosing_class(ctx)
+            if owner is not None and dotted(receiver) == f"self.{receiver.attr}" and not ctx.in_timeout(node):
+                message = (f"self.{receiver.attr}.{method}() on a stream reader has no timeout in "
+                           f"coroutine '{ctx.function_name}': a peer that stops sending keeps it "
+                           f"waiting forever")
+                self._state(ctx)["attr_reads"].append((owner, receiver.attr, node, message))
+            return
+        if receiver.__class__ is not ast.Name:
             return
         kind = self._reader_kind(receiver, ctx)
         if kind is None or ctx.in_timeout(node):
@@ -234,4 +264,7 @@ class MissingTimeout(Rule):
             return
         for function_name, call, message in state["param_reads"]:
             if function_name in state["callbacks"]:
+                ctx.report(self, call, message)
+        for owner, attr, call, message in state["attr_reads"]:
+            if (owner, attr) in state["reader_attrs"]:
                 ctx.report(self, call, message)
