@@ -306,6 +306,20 @@ def test_walk_survives_very_deep_nesting_without_recursion():
     assert probe.seen == []
 
 
+def test_dotted_gives_the_unresolved_text_of_name_and_attribute_chains():
+    from aioskill_checker.semantic import dotted
+
+    def expr(text):
+        return ast.parse(text, mode="eval").body
+
+    assert dotted(expr("task")) == "task"
+    assert dotted(expr("self._beat")) == "self._beat"
+    assert dotted(expr("a.b.c")) == "a.b.c"
+    assert dotted(expr("make().attr")) is None
+    assert dotted(expr("items[0]")) is None
+    assert dotted(expr("1")) is None
+
+
 def test_rules_on_leaf_nodes_see_every_one_of_them():
     class Leaves:
         def __init__(self):
