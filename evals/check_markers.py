@@ -7,7 +7,7 @@ file parses with the interpreter running this script (except the files whose
 only expectation is AIO000), and it prints how often each rule is expected to
 fire, so coverage gaps are visible.
 
-    /usr/bin/python3 evals/golden/check_markers.py [--rules PATH/TO/RULES.md]
+    /usr/bin/python3 evals/check_markers.py [--rules PATH/TO/RULES.md]
 
 Exit status 0 when everything holds, 1 otherwise.
 """
