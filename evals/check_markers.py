@@ -23,7 +23,7 @@ RULE_ROW = re.compile(r"^\|\s*(AIO\d{3})\s*\|")
 SYNTAX_RULE = re.compile(r"`(AIO\d{3})\s+syntax-error`")
 MIN_FIRING = 2
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+REPO = pathlib.Path(__file__).resolve().parents[1]
 
 
 def catalog_ids(rules_path):
