@@ -10,13 +10,15 @@ then prints one line per pattern (tests, failures, errors, skipped, seconds). A
 skipped test counts as a failure: with plugin autoloading off, an async test
 whose plugin did not load is *skipped*, not failed, and must not pass silently.
 
-With --checker DIR (a directory holding the aioskill_checker package), it also
-runs ``python3 -m aioskill_checker --format json`` on each pattern directory and
-reports the number of findings; any finding fails the run.
+It also runs ``python3 -m aioskill_checker --format json`` on each pattern
+directory and reports the number of findings; any finding fails the run. The
+checker comes from --checker DIR (a directory holding the aioskill_checker
+package), else from this repository's src/main/python when it is there;
+--no-checker skips it.
 
-Usage (from the repository root):
+Usage (from anywhere):
 
-    /usr/bin/python3 src/test/python/run_pattern_tests.py [--checker src/main/python] [ID ...]
+    /usr/bin/python3 src/test/python/run_pattern_tests.py [--checker DIR | --no-checker] [ID ...]
 """
 
 from __future__ import annotations
@@ -111,14 +113,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="run every build pattern's tests (and the checker)")
     parser.add_argument("ids", nargs="*", help="pattern ids (default: all in index.json)")
     parser.add_argument("--checker", type=Path, help="directory containing the aioskill_checker package")
+    parser.add_argument("--no-checker", action="store_true", help="run the tests only")
     parser.add_argument("--python", default="/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable)
     args = parser.parse_args(argv)
+    checker = args.checker
+    if checker is None and not args.no_checker and (ROOT / "src/main/python/aioskill_checker").is_dir():
+        checker = ROOT / "src/main/python"
     ids = args.ids or json.loads((PATTERNS / "index.json").read_text())["patterns"]
     outcomes = []
     for pattern in ids:
         outcome = run_tests(pattern, args.python)
-        if args.checker:
-            outcome.findings = run_checker(pattern, args.python, args.checker.resolve())
+        if checker is not None and not args.no_checker:
+            outcome.findings = run_checker(pattern, args.python, checker.resolve())
         outcomes.append(outcome)
         checked = "" if outcome.findings is None else f" findings={outcome.findings}"
         print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 import time
 
@@ -16,6 +17,13 @@ from async_subprocess import run_command, run_many
 # off (PYTEST_DISABLE_PLUGIN_AUTOLOAD=1, as in a sandbox) load it by module name.
 if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
     pytest_plugins = ["pytest_asyncio.plugin"]
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this pattern as a program: main() calls asyncio.run, which must not share pytest's loop."""
+    return subprocess.run(
+        [sys.executable, async_subprocess.__file__, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 PY = sys.executable
 
@@ -107,7 +115,7 @@ async def test_run_many_bounds_concurrency_and_keeps_order():
     assert max(running) == 2
 
 
-def test_main_returns_the_exit_status(capsys):
-    assert async_subprocess.main(["--", PY, "-c", "print('hi')"]) == 0
-    assert capsys.readouterr().out == "hi\n"
-    assert async_subprocess.main(["--timeout", "0.2", "--", PY, "-c", "import time; time.sleep(5)"]) == 124
+def test_program_returns_the_exit_status():
+    ok = run_script("--", PY, "-c", "print('hi')")
+    assert ok.returncode == 0 and ok.stdout == "hi\n"
+    assert run_script("--timeout", "0.2", "--", PY, "-c", "import time; time.sleep(5)").returncode == 124

@@ -6,6 +6,8 @@ import asyncio
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import aiofiles
@@ -19,6 +21,13 @@ from file_processing import FileReport, expand_paths, read_report, scan_file, sc
 # off (PYTEST_DISABLE_PLUGIN_AUTOLOAD=1, as in a sandbox) load it by module name.
 if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
     pytest_plugins = ["pytest_asyncio.plugin"]
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this pattern as a program: main() calls asyncio.run, which must not share pytest's loop."""
+    return subprocess.run(
+        [sys.executable, file_processing.__file__, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 @pytest.fixture
@@ -126,9 +135,9 @@ async def test_directories_are_expanded_to_their_files(logs, nested_log, tmp_pat
     assert set(found) == set(logs) | {nested_log}
 
 
-def test_main_writes_a_report_and_flags_failures(logs, tmp_path):
+def test_program_writes_a_report_and_flags_failures(logs, tmp_path):
     destination = tmp_path / "out.jsonl"
-    code = file_processing.main(["--pattern", "ERROR", str(destination), str(logs[0]), str(tmp_path / "nope")])
-    assert code == 1
+    result = run_script("--pattern", "ERROR", str(destination), str(logs[0]), str(tmp_path / "nope"))
+    assert result.returncode == 1
     rows = [json.loads(line) for line in destination.read_text().splitlines()]
     assert rows[0]["matches"] == 1 and rows[1]["error"].startswith("FileNotFoundError")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -14,6 +16,13 @@ from queue_pipeline import run_pipeline
 # off (PYTEST_DISABLE_PLUGIN_AUTOLOAD=1, as in a sandbox) load it by module name.
 if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
     pytest_plugins = ["pytest_asyncio.plugin"]
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this pattern as a program: main() calls asyncio.run, which must not share pytest's loop."""
+    return subprocess.run(
+        [sys.executable, queue_pipeline.__file__, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def pipeline_tasks() -> list[asyncio.Task]:
@@ -131,6 +140,7 @@ async def test_rejects_a_pipeline_without_workers():
         await run_pipeline([1], double, workers=0)
 
 
-def test_main_runs_the_demo_and_reports_failures(capsys):
-    assert queue_pipeline.main(["--items", "14", "--workers", "4"]) == 1
-    assert "12 succeeded, 2 failed" in capsys.readouterr().out
+def test_program_runs_the_demo_and_reports_failures():
+    result = run_script("--items", "14", "--workers", "4")
+    assert result.returncode == 1
+    assert "12 succeeded, 2 failed" in result.stdout

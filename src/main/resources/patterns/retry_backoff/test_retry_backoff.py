@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import os
 import random
+import subprocess
+import sys
 import time
 
 import pytest
@@ -16,6 +18,13 @@ from retry_backoff import RetriesExhausted, RetryPolicy, backoff_delay, retry, r
 # off (PYTEST_DISABLE_PLUGIN_AUTOLOAD=1, as in a sandbox) load it by module name.
 if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
     pytest_plugins = ["pytest_asyncio.plugin"]
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this pattern as a program: main() calls asyncio.run, which must not share pytest's loop."""
+    return subprocess.run(
+        [sys.executable, retry_backoff.__file__, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 QUICK = RetryPolicy(attempts=4, base_delay=0.001, max_delay=0.01, deadline=2.0, attempt_timeout=1.0)
 
@@ -125,6 +134,8 @@ def test_policy_refuses_to_retry_on_cancellation_or_base_exceptions(kind):
         RetryPolicy(retry_on=(kind,))
 
 
-def test_main_demo_succeeds_after_retries(capsys):
-    assert retry_backoff.main() == 0
-    assert capsys.readouterr().out.strip() == "ok"
+def test_program_demo_succeeds_after_retries():
+    result = run_script()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+    assert result.stderr.count("retrying in") == 3

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -15,6 +17,13 @@ from taskgroup_fanout import LookupFailed, fan_out, gather_records
 # off (PYTEST_DISABLE_PLUGIN_AUTOLOAD=1, as in a sandbox) load it by module name.
 if os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD"):
     pytest_plugins = ["pytest_asyncio.plugin"]
+
+
+def run_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this pattern as a program: main() calls asyncio.run, which must not share pytest's loop."""
+    return subprocess.run(
+        [sys.executable, taskgroup_fanout.__file__, *args], capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def fan_out_tasks() -> list[asyncio.Task]:
@@ -127,7 +136,8 @@ async def test_empty_input_gives_empty_result():
     assert await fan_out([], never) == []
 
 
-def test_main_exit_codes(capsys):
-    assert taskgroup_fanout.main(["--count", "5"]) == 0
-    assert "5 records" in capsys.readouterr().out
-    assert taskgroup_fanout.main(["--count", "5", "--fail-on", "2"]) == 1
+def test_program_exit_codes():
+    ok = run_script("--count", "5")
+    assert ok.returncode == 0 and "5 records" in ok.stdout
+    failed = run_script("--count", "5", "--fail-on", "2")
+    assert failed.returncode == 1 and "record 2 is corrupt" in failed.stderr
