@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             ReferenceCommand.class,
+            TestCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
