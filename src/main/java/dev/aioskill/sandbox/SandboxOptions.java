@@ -42,7 +42,7 @@ public record SandboxOptions(
     public static SandboxOptions defaults() {
         return new SandboxOptions(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"),
                 false, DEFAULT_FIRST_UID, DEFAULT_SLOTS,
-                Path.of(System.getProperty("java.io.tmpdir"), "aioskill-sandbox-slots"));
+                Path.of(System.getProperty("java.io.tmpdir"), "aioskill-sandbox-slots-" + System.getProperty("user.name")));
     }
 
     public SandboxOptions withBwrap(Path value) {

@@ -153,6 +153,23 @@ final class UidSlots {
         return pids;
     }
 
+    /** Tasks (threads included) of {@code uid} on the host: what RLIMIT_NPROC counts. */
+    static int tasksOf(int uid) {
+        int tasks = 0;
+        for (long pid : pidsOf(uid)) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("Threads:")) {
+                        tasks += Integer.parseInt(line.substring(8).strip());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Ended while we counted.
+            }
+        }
+        return tasks;
+    }
+
     private static int ownerOf(Path procEntry) {
         try {
             return (Integer) Files.getAttribute(procEntry, "unix:uid");
