@@ -11,7 +11,7 @@ import dev.aioskill.sandbox.SandboxLimits;
 import dev.aioskill.sandbox.SandboxOptions;
 import dev.aioskill.sandbox.TestCaseResult;
 import dev.aioskill.sandbox.TestRun;
-import dev.aioskill.sandbox.TestStatus;
+import dev.aioskill.sandbox.TestRunReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -20,8 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -110,7 +108,7 @@ public final class TestCommand implements Callable<Integer> {
                 err.println("aioskill: " + run.status().label() + ": " + run.message());
             }
         } else {
-            printText(run, out);
+            out.print(TestRunReport.text(run));
         }
         out.flush();
         err.flush();
@@ -174,28 +172,5 @@ public final class TestCommand implements Callable<Integer> {
         json.put("duration_seconds", test.durationSeconds());
         json.put("message", test.message());
         return json;
-    }
-
-    private static void printText(TestRun run, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s: %d passed, %d failed, %d errors, %d skipped in %.2f s (isolation: %s)%n",
-                run.status().label(), run.passed(), run.failed(), run.errors(), run.skipped(),
-                run.wallSeconds(), run.isolation().label());
-        for (TestCaseResult test : run.tests()) {
-            out.printf(Locale.ROOT, "  %-7s %s (%.3f s)%n", test.outcome().toUpperCase(Locale.ROOT), test.name(), test.durationSeconds());
-            if (!test.outcome().equals(TestCaseResult.PASSED) && !test.message().isEmpty()) {
-                List<String> lines = test.message().lines().toList();
-                lines.subList(Math.max(0, lines.size() - 20), lines.size()).forEach(line -> out.println("      " + line));
-            }
-        }
-        if (!run.message().isEmpty()) {
-            out.println(run.message());
-        }
-        if ((run.status() == TestStatus.ERROR || run.status() == TestStatus.TIMEOUT) && !run.output().isBlank()) {
-            out.println("--- pytest output ---");
-            out.print(run.output());
-            if (!run.output().endsWith("\n")) {
-                out.println();
-            }
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,11 +36,20 @@ public final class PytestSandbox {
     public static final String CODE_FILE = "app.py";
     public static final String TESTS_FILE = "test_app.py";
 
+    /** What the model's run_pytest tool should tell the model about {@link #runCodeAndTests}. */
+    public static final String TOOL_DESCRIPTION = "Runs pytest on Python code and its tests in a sandbox with no network"
+            + " and a 30 s limit. The code is saved as app.py and the tests as test_app.py, so the tests import"
+            + " the code with `from app import ...`. async def tests run without markers (pytest-asyncio, auto mode)."
+            + " Returns the status (passed, failed, error, timeout, refused), one line per test and failure tracebacks.";
+
     static final String INSTALL_HINT = "install it with: apt-get install bubblewrap";
 
     private static final Logger LOG = LoggerFactory.getLogger(PytestSandbox.class);
-    /** Probe results per bubblewrap path: whether namespaces can be created costs a process start. */
-    private static final Map<String, Optional<String>> PROBES = new ConcurrentHashMap<>();
+    /**
+     * bubblewrap set-ups known to work: the probe costs a process start, so it runs once per JVM.
+     * Failures are not remembered, so a fixed machine works without a restart.
+     */
+    private static final Set<String> WORKING = ConcurrentHashMap.newKeySet();
     /** How long the leftovers of a killed sandbox get to disappear before we report them. */
     private static final long REAP_MILLIS = 5_000;
 
@@ -125,7 +135,15 @@ public final class PytestSandbox {
             return Optional.of("the Python interpreter " + python.executable() + " is outside /usr, the only part of the"
                     + " host the sandbox mounts; point AIOSKILL_PYTHON at an interpreter under /usr (such as /usr/bin/python3)");
         }
-        return PROBES.computeIfAbsent(bwrap + "|" + options.setpriv() + "|" + asRoot, key -> probe(uid));
+        String key = bwrap + "|" + options.setpriv() + "|" + asRoot;
+        if (WORKING.contains(key)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = probe(uid);
+        if (problem.isEmpty()) {
+            WORKING.add(key);
+        }
+        return problem;
     }
 
     /** Starts an empty bubblewrap sandbox once to learn whether namespaces can be created here. */
@@ -213,11 +231,10 @@ public final class PytestSandbox {
         try {
             finished = process.waitFor(limits.wallTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            // When bubblewrap ends by itself its pid namespace dies with its init, taking every
-            // process of the run along; a timeout, an interrupt or an unsandboxed run needs killing.
-            if (!finished || isolation == Isolation.NONE) {
-                killEverything(process, uid);
-            }
+            // When bubblewrap ends by itself, its pid namespace dies with its init and takes every
+            // process of the run along, but that teardown runs after bubblewrap's outer process has
+            // exited; killing whatever still runs as the slot uid does not wait for it.
+            killEverything(process, uid);
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         boolean reaped = awaitNoProcesses(uid);
@@ -247,8 +264,11 @@ public final class PytestSandbox {
      * slot's lock belongs to this run only.
      */
     private void killEverything(Process process, int uid) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        if (process.isAlive()) {
+            // Once the launcher is gone its children are reparented and no longer its descendants.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
         if (asRoot) {
             for (long pid : UidSlots.pidsOf(uid)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -261,23 +281,31 @@ public final class PytestSandbox {
         }
     }
 
-    /** Waits until no process of the slot uid is left; true when none is. */
+    /**
+     * Waits until no process of the slot uid is left (two scans in a row, a few milliseconds apart,
+     * so a process caught between fork and exec in one scan shows up in the next); true when none is.
+     */
     private boolean awaitNoProcesses(int uid) throws InterruptedException {
         if (!asRoot) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAP_MILLIS);
-        while (true) {
+        int emptyScans = 0;
+        while (emptyScans < 2) {
             List<Long> left = UidSlots.pidsOf(uid);
             if (left.isEmpty()) {
-                return true;
+                emptyScans++;
+            } else {
+                emptyScans = 0;
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("sandbox uid {} still runs {}", uid, left);
+                    return false;
+                }
+                left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            Thread.sleep(5);
+            Thread.sleep(3);
         }
+        return true;
     }
 
     private static TestRun failure(String message) {

@@ -49,6 +49,26 @@ final class HostProcesses implements AutoCloseable {
         return uids;
     }
 
+    /** What the leftover processes are, for a failure message: pid, state, parent and command line. */
+    static String describeLeftOvers() {
+        StringBuilder text = new StringBuilder();
+        for (int uid : slotUids()) {
+            for (long pid : UidSlots.pidsOf(uid)) {
+                try {
+                    java.nio.file.Path proc = java.nio.file.Path.of("/proc", Long.toString(pid));
+                    String state = java.nio.file.Files.readAllLines(proc.resolve("status")).stream()
+                            .filter(l -> l.startsWith("State:") || l.startsWith("PPid:") || l.startsWith("NSpid:"))
+                            .map(String::strip).reduce((a, b) -> a + " " + b).orElse("");
+                    String cmdline = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    text.append("\n  uid ").append(uid).append(" pid ").append(pid).append(' ').append(state).append(" cmd ").append(cmdline);
+                } catch (java.io.IOException e) {
+                    text.append("\n  pid ").append(pid).append(" (gone)");
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** Processes of any slot uid on the host right now. */
     static int leftOver() {
         int n = 0;

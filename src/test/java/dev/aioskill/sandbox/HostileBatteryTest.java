@@ -37,7 +37,8 @@ class HostileBatteryTest {
 
     @AfterEach
     void noSandboxProcessOutlivesItsRun() {
-        assertThat(HostProcesses.leftOver()).as("processes of the slot uids after run returned").isZero();
+        assertThat(HostProcesses.leftOver()).as("processes of the slot uids after run returned: %s", HostProcesses.describeLeftOvers())
+                .isZero();
     }
 
     private static String describe(TestRun run) {
@@ -106,7 +107,7 @@ class HostileBatteryTest {
                 "        assert not os.path.exists(secret), secret",
                 "    with pytest.raises(FileNotFoundError):",
                 "        open('/etc/shadow').read()",
-                "    assert sorted(os.listdir('/etc')) == ['group', 'hosts', 'ld.so.cache', 'localtime', 'nsswitch.conf', 'passwd']",
+                "    assert set(os.listdir('/etc')) <= {'group', 'hosts', 'ld.so.cache', 'localtime', 'nsswitch.conf', 'passwd'}",
                 "    passwd = open('/etc/passwd').read()",
                 "    assert 'root' not in passwd and 'sandbox' in passwd")), limits);
 
@@ -153,7 +154,8 @@ class HostileBatteryTest {
                 "def test_project_files():",
                 "    assert not os.path.exists(" + pyString(pom.toString()) + ")",
                 "    assert not os.path.exists(" + pyString(pom.getParent().toString()) + ")",
-                "    assert sorted(os.listdir('/')) == ['bin', 'dev', 'etc', 'harness', 'input', 'lib', 'lib64', 'proc', 'results', 'sandbox', 'sbin', 'tmp', 'usr']")),
+                "    assert set(os.listdir('/')) <= {'bin', 'dev', 'etc', 'harness', 'input', 'lib', 'lib32', 'lib64', 'libx32',",
+                "                                    'proc', 'results', 'sandbox', 'sbin', 'tmp', 'usr'}")),
                 limits);
 
         assertThat(run.status()).as(describe(run)).isEqualTo(TestStatus.PASSED);
@@ -285,16 +287,14 @@ class HostileBatteryTest {
                     "    if os.fork() == 0:",
                     "        os.setsid()",
                     "        if os.fork() == 0:",
-                    "            time.sleep(3600)",
+                    "            os.execv('/usr/bin/sleep', ['sleep', '3600'])",
                     "        os._exit(0)",
                     "def test_leave_daemons_behind():",
                     "    subprocess.Popen(['setsid', 'sh', '-c', 'sleep 3600 & sleep 3600'], start_new_session=True)",
                     "    daemonise()",
                     "    time.sleep(0.5)",
                     "    sleepers = [p for p in os.listdir('/proc') if p.isdigit()",
-                    "                and b'sleep' in open(f'/proc/{p}/cmdline', 'rb').read() or",
-                    "                p.isdigit() and open(f'/proc/{p}/stat').read().split()[3] == '1' and p != '1' and int(p) != os.getpid()]",
-                    "    print('left behind:', sleepers)",
+                    "                and open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sleep')]",
                     "    assert len(sleepers) >= 3")), limits);
             maxSeen = watch.maxSeen();
         }
