@@ -57,10 +57,16 @@ public final class PytestSandbox {
     private final SandboxOptions options;
     private final UidSlots slots;
     private final boolean asRoot;
+    private final SlotObserver observer;
 
     public PytestSandbox(PythonInterpreter python, SandboxOptions options) {
+        this(python, options, SlotObserver.NONE);
+    }
+
+    PytestSandbox(PythonInterpreter python, SandboxOptions options, SlotObserver observer) {
         this.python = python;
         this.options = options;
+        this.observer = observer;
         this.slots = new UidSlots(options.firstUid(), options.slots(), options.slotLockDir());
         this.asRoot = currentUid() == 0;
     }
@@ -225,6 +231,7 @@ public final class PytestSandbox {
             Isolation isolation, String why) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Process process = builder.start();
+        observer.started(uid);
         CappedOutput out = new CappedOutput(process.getInputStream(), limits.outputBytes(), "sandbox-stdout");
         CappedOutput err = new CappedOutput(process.getErrorStream(), limits.outputBytes(), "sandbox-stderr");
         boolean finished = false;
@@ -238,6 +245,7 @@ public final class PytestSandbox {
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         boolean reaped = awaitNoProcesses(uid);
+        observer.finished(uid);
         out.await(2_000);
         err.await(2_000);
         String stdout = out.text();

@@ -32,13 +32,13 @@ class HostileBatteryTest {
 
     private static final long MIB = 1024L * 1024L;
 
-    private final PytestSandbox sandbox = sandbox();
+    private final HostProcesses host = new HostProcesses();
+    private final PytestSandbox sandbox = SandboxFixtures.sandbox(host);
     private final SandboxLimits limits = SandboxLimits.defaults().withWallTimeout(Duration.ofSeconds(15));
 
     @AfterEach
     void noSandboxProcessOutlivesItsRun() {
-        assertThat(HostProcesses.leftOver()).as("processes of the slot uids after run returned: %s", HostProcesses.describeLeftOvers())
-                .isZero();
+        assertThat(host.leftOvers()).as("processes of the run's uid when run returned").isEmpty();
     }
 
     private static String describe(TestRun run) {
@@ -205,10 +205,7 @@ class HostileBatteryTest {
     @Test
     void aForkBombIsBoundedByTheProcessLimit() throws Exception {
         SandboxLimits bounded = limits.withMaxProcesses(64);
-        TestRun run;
-        int maxSeen;
-        try (HostProcesses watch = new HostProcesses()) {
-            run = sandbox.run(tests(py(
+        TestRun run = sandbox.run(tests(py(
                     "import os, time",
                     "def test_fork_bomb(capfd):",
                     "    forked, error = 0, None",
@@ -227,12 +224,10 @@ class HostileBatteryTest {
                     "    with capfd.disabled():",
                     "        print('forked', forked, 'then', repr(error), flush=True)",
                     "    assert isinstance(error, BlockingIOError)")), bounded);
-            maxSeen = watch.maxSeen();
-        }
 
         assertThat(run.status()).as(describe(run)).isEqualTo(TestStatus.PASSED);
         assertThat(run.stdout()).contains("BlockingIOError");
-        assertThat(maxSeen).as("processes of one slot uid seen on the host").isBetween(2, 64);
+        assertThat(host.maxSeen()).as("processes of the run's uid seen on the host").isBetween(2, 64);
     }
 
     @Test
@@ -278,10 +273,7 @@ class HostileBatteryTest {
 
     @Test
     void aDaemonLeftRunningIsDeadWhenRunReturns() throws Exception {
-        int maxSeen;
-        TestRun run;
-        try (HostProcesses watch = new HostProcesses()) {
-            run = sandbox.run(tests(py(
+        TestRun run = sandbox.run(tests(py(
                     "import os, subprocess, time",
                     "def daemonise():",
                     "    if os.fork() == 0:",
@@ -296,11 +288,9 @@ class HostileBatteryTest {
                     "    sleepers = [p for p in os.listdir('/proc') if p.isdigit()",
                     "                and open(f'/proc/{p}/cmdline', 'rb').read().startswith(b'sleep')]",
                     "    assert len(sleepers) >= 3")), limits);
-            maxSeen = watch.maxSeen();
-        }
 
         assertThat(run.status()).as(describe(run)).isEqualTo(TestStatus.PASSED);
-        assertThat(maxSeen).as("the daemons were alive on the host during the run").isGreaterThanOrEqualTo(5);
+        assertThat(host.maxSeen()).as("the daemons were alive on the host during the run").isGreaterThanOrEqualTo(5);
         // noSandboxProcessOutlivesItsRun checks the host right after run returned.
     }
 
