@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             ReferenceCommand.class,
+            ClassifyCommand.class,
             TestCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -2,6 +2,7 @@ package dev.aioskill.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.aioskill.config.Settings;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -17,6 +18,8 @@ public final class GlobalOptions {
         if (verbose) {
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.DEBUG);
+            // Settings.toString never shows secret values; the log pattern masks them as well.
+            LoggerFactory.getLogger(GlobalOptions.class).debug("aioskill {}, {}", VersionProvider.productVersion(), Settings.load());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.aioskill.config.ConfigurationException;
 import dev.aioskill.config.Secrets;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +32,12 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setOut(out);
         System.setErr(err);
-        return commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return commandLine(utf8Writer(out), utf8Writer(err)).execute(args);
+    }
+
+    /** PrintWriter(OutputStream) would encode with the platform charset; this one always writes UTF-8. */
+    private static PrintWriter utf8Writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** The configured command line writing to the given streams. */

@@ -26,12 +26,23 @@ public final class ReferenceCommand implements Callable<Integer> {
     @Option(names = "--source", description = "Also print where the skill was loaded from.")
     boolean source;
 
+    @Option(names = "--skill", description = "Print SKILL.md itself (front matter name and description, then the body).")
+    boolean skill;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SkillPack pack = SkillPack.load();
         if (source) {
             out.println("skill: " + pack.frontMatter().name() + " loaded from " + pack.source());
+        }
+        if (skill) {
+            out.println("name: " + pack.frontMatter().name());
+            out.println("description: " + pack.frontMatter().description());
+            out.println();
+            out.print(pack.body());
+            out.flush();
+            return ExitCodes.OK;
         }
         if (topic == null) {
             pack.index().topics().forEach(out::println);

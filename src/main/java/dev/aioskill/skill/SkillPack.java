@@ -42,7 +42,7 @@ public final class SkillPack {
         this.frontMatter = frontMatter;
         this.body = body;
         this.skillSections = ReferenceIndex.build(List.of(new ReferenceIndex.ReferenceFile("SKILL.md", body))).sections();
-        this.references = Map.copyOf(references);
+        this.references = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(references));
         List<ReferenceIndex.ReferenceFile> files = new ArrayList<>();
         references.forEach((name, text) -> files.add(new ReferenceIndex.ReferenceFile(name, text)));
         this.index = ReferenceIndex.build(files);
