@@ -272,11 +272,13 @@ public final class PytestSandbox {
      * slot's lock belongs to this run only.
      */
     private void killEverything(Process process, int uid) {
-        if (process.isAlive()) {
-            // Once the launcher is gone its children are reparented and no longer its descendants.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        if (!process.isAlive()) {
+            // bubblewrap ended by itself; awaitNoProcesses kills whatever of its namespace is
+            // still on its way out. Its children are reparented, no longer its descendants.
+            return;
         }
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
         if (asRoot) {
             for (long pid : UidSlots.pidsOf(uid)) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
