@@ -87,7 +87,10 @@ public final class TestCommand implements Callable<Integer> {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(codeName, read(code, "--code"));
         files.put(testsName, read(tests, "--tests"));
-        SandboxLimits limits = SandboxLimits.defaults().withWallTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        // The CPU limit follows the timeout, so a longer timeout is not cut short by the CPU default.
+        SandboxLimits limits = SandboxLimits.defaults()
+                .withWallTimeout(Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
+                .withCpuSeconds((int) Math.ceil(timeoutSeconds));
 
         TestRun run;
         try {
