@@ -238,9 +238,8 @@ public final class PytestSandbox {
         try {
             finished = process.waitFor(limits.wallTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            // When bubblewrap ends by itself, its pid namespace dies with its init and takes every
-            // process of the run along, but that teardown runs after bubblewrap's outer process has
-            // exited; killing whatever still runs as the slot uid does not wait for it.
+            // A timeout or an interrupt leaves the sandbox running: kill it now. When bubblewrap
+            // ended by itself, its pid namespace dies with its init, which awaitNoProcesses checks.
             killEverything(process, uid);
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
