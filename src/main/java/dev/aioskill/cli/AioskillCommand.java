@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
             ReviewCommand.class,
             BuildCommand.class,
             AskCommand.class,
+            TestCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -121,7 +121,24 @@ record JUnitReport(List<TestCaseResult> cases, String collectionFailure) {
         }
     }
 
-    private static DocumentBuilder safeBuilder() throws ParserConfigurationException {
+    /** Configured once: looking the factory up costs milliseconds per run. Guarded by itself. */
+    private static DocumentBuilderFactory factory;
+
+    private static synchronized DocumentBuilder safeBuilder() throws ParserConfigurationException {
+        if (factory == null) {
+            factory = safeFactory();
+        }
+        DocumentBuilder builder = factory.newDocumentBuilder();
+        builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+            @Override
+            public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                throw e;
+            }
+        });
+        return builder;
+    }
+
+    private static DocumentBuilderFactory safeFactory() throws ParserConfigurationException {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -132,13 +149,6 @@ record JUnitReport(List<TestCaseResult> cases, String collectionFailure) {
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
-        DocumentBuilder builder = factory.newDocumentBuilder();
-        builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-            @Override
-            public void error(org.xml.sax.SAXParseException e) throws SAXException {
-                throw e;
-            }
-        });
-        return builder;
+        return factory;
     }
 }

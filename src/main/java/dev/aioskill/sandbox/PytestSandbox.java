@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,11 +36,20 @@ public final class PytestSandbox {
     public static final String CODE_FILE = "app.py";
     public static final String TESTS_FILE = "test_app.py";
 
+    /** What the model's run_pytest tool should tell the model about {@link #runCodeAndTests}. */
+    public static final String TOOL_DESCRIPTION = "Runs pytest on Python code and its tests in a sandbox with no network"
+            + " and a 30 s limit. The code is saved as app.py and the tests as test_app.py, so the tests import"
+            + " the code with `from app import ...`. async def tests run without markers (pytest-asyncio, auto mode)."
+            + " Returns the status (passed, failed, error, timeout, refused), one line per test and failure tracebacks.";
+
     static final String INSTALL_HINT = "install it with: apt-get install bubblewrap";
 
     private static final Logger LOG = LoggerFactory.getLogger(PytestSandbox.class);
-    /** Probe results per bubblewrap path: whether namespaces can be created costs a process start. */
-    private static final Map<String, Optional<String>> PROBES = new ConcurrentHashMap<>();
+    /**
+     * bubblewrap set-ups known to work: the probe costs a process start, so it runs once per JVM.
+     * Failures are not remembered, so a fixed machine works without a restart.
+     */
+    private static final Set<String> WORKING = ConcurrentHashMap.newKeySet();
     /** How long the leftovers of a killed sandbox get to disappear before we report them. */
     private static final long REAP_MILLIS = 5_000;
 
@@ -47,10 +57,16 @@ public final class PytestSandbox {
     private final SandboxOptions options;
     private final UidSlots slots;
     private final boolean asRoot;
+    private final SlotObserver observer;
 
     public PytestSandbox(PythonInterpreter python, SandboxOptions options) {
+        this(python, options, SlotObserver.NONE);
+    }
+
+    PytestSandbox(PythonInterpreter python, SandboxOptions options, SlotObserver observer) {
         this.python = python;
         this.options = options;
+        this.observer = observer;
         this.slots = new UidSlots(options.firstUid(), options.slots(), options.slotLockDir());
         this.asRoot = currentUid() == 0;
     }
@@ -125,7 +141,15 @@ public final class PytestSandbox {
             return Optional.of("the Python interpreter " + python.executable() + " is outside /usr, the only part of the"
                     + " host the sandbox mounts; point AIOSKILL_PYTHON at an interpreter under /usr (such as /usr/bin/python3)");
         }
-        return PROBES.computeIfAbsent(bwrap + "|" + options.setpriv() + "|" + asRoot, key -> probe(uid));
+        String key = bwrap + "|" + options.setpriv() + "|" + asRoot;
+        if (WORKING.contains(key)) {
+            return Optional.empty();
+        }
+        Optional<String> problem = probe(uid);
+        if (problem.isEmpty()) {
+            WORKING.add(key);
+        }
+        return problem;
     }
 
     /** Starts an empty bubblewrap sandbox once to learn whether namespaces can be created here. */
@@ -207,20 +231,20 @@ public final class PytestSandbox {
             Isolation isolation, String why) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Process process = builder.start();
+        observer.started(uid);
         CappedOutput out = new CappedOutput(process.getInputStream(), limits.outputBytes(), "sandbox-stdout");
         CappedOutput err = new CappedOutput(process.getErrorStream(), limits.outputBytes(), "sandbox-stderr");
         boolean finished = false;
         try {
             finished = process.waitFor(limits.wallTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            // When bubblewrap ends by itself its pid namespace dies with its init, taking every
-            // process of the run along; a timeout, an interrupt or an unsandboxed run needs killing.
-            if (!finished || isolation == Isolation.NONE) {
-                killEverything(process, uid);
-            }
+            // A timeout or an interrupt leaves the sandbox running: kill it now. When bubblewrap
+            // ended by itself, its pid namespace dies with its init, which awaitNoProcesses checks.
+            killEverything(process, uid);
         }
         double wallSeconds = (System.nanoTime() - started) / 1e9;
         boolean reaped = awaitNoProcesses(uid);
+        observer.finished(uid);
         out.await(2_000);
         err.await(2_000);
         String stdout = out.text();
@@ -247,6 +271,11 @@ public final class PytestSandbox {
      * slot's lock belongs to this run only.
      */
     private void killEverything(Process process, int uid) {
+        if (!process.isAlive()) {
+            // bubblewrap ended by itself; awaitNoProcesses kills whatever of its namespace is
+            // still on its way out. Its children are reparented, no longer its descendants.
+            return;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (asRoot) {
@@ -261,23 +290,31 @@ public final class PytestSandbox {
         }
     }
 
-    /** Waits until no process of the slot uid is left; true when none is. */
+    /**
+     * Waits until no process of the slot uid is left (two scans in a row, a few milliseconds apart,
+     * so a process caught between fork and exec in one scan shows up in the next); true when none is.
+     */
     private boolean awaitNoProcesses(int uid) throws InterruptedException {
         if (!asRoot) {
             return true;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REAP_MILLIS);
-        while (true) {
+        int emptyScans = 0;
+        while (emptyScans < 2) {
             List<Long> left = UidSlots.pidsOf(uid);
             if (left.isEmpty()) {
-                return true;
+                emptyScans++;
+            } else {
+                emptyScans = 0;
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("sandbox uid {} still runs {}", uid, left);
+                    return false;
+                }
+                left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            Thread.sleep(5);
+            Thread.sleep(3);
         }
+        return true;
     }
 
     private static TestRun failure(String message) {

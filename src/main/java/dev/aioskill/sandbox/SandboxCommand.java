@@ -24,6 +24,10 @@ final class SandboxCommand {
      * one second above soft).
      */
     static List<String> dropAndLimit(SandboxOptions options, SandboxLimits limits, int uid, boolean asRoot) {
+        // RLIMIT_NPROC counts every task of the real uid on the host. As root the slot uid runs
+        // nothing else; as an ordinary user the JVM's own threads and the user's other processes
+        // count too, so the budget is granted on top of what that uid runs right now.
+        int nproc = asRoot ? limits.maxProcesses() : limits.maxProcesses() + UidSlots.tasksOf(uid);
         List<String> argv = new ArrayList<>();
         if (asRoot) {
             argv.addAll(List.of(options.setpriv().toString(),
@@ -35,7 +39,7 @@ final class SandboxCommand {
                 // happened; equal limits would skip straight to SIGKILL.
                 "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
                 "--as=" + limits.addressSpaceBytes(),
-                "--nproc=" + limits.maxProcesses(),
+                "--nproc=" + nproc,
                 "--fsize=" + limits.maxFileBytes(),
                 "--nofile=" + limits.openFiles(),
                 "--core=0",

@@ -42,7 +42,17 @@ public record SandboxOptions(
     public static SandboxOptions defaults() {
         return new SandboxOptions(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/prlimit"),
                 false, DEFAULT_FIRST_UID, DEFAULT_SLOTS,
-                Path.of(System.getProperty("java.io.tmpdir"), "aioskill-sandbox-slots"));
+                defaultLockDir());
+    }
+
+    /**
+     * One directory per host user: every aioskill JVM of root (tests, CLI, bot) must share it, or
+     * two of them could run as the same slot uid.
+     */
+    private static Path defaultLockDir() {
+        String user = System.getProperty("user.name", "");
+        String name = user.equals("root") ? "aioskill-sandbox-slots" : "aioskill-sandbox-slots-" + user.replaceAll("[^A-Za-z0-9_.-]", "_");
+        return Path.of(System.getProperty("java.io.tmpdir"), name);
     }
 
     public SandboxOptions withBwrap(Path value) {

@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +126,22 @@ final class UidSlots {
     }
 
     private void prepareLockDir() throws IOException {
-        if (!Files.isDirectory(lockDir)) {
-            Files.createDirectories(lockDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        if (!Files.exists(lockDir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectory(lockDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // Another JVM made it a moment ago; checked below like any existing one.
+            }
+        }
+        // In a shared /tmp someone else could have made the directory (or a symlink) first and
+        // would then decide which uids we think are free.
+        PosixFileAttributes attributes = Files.readAttributes(lockDir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String me = System.getProperty("user.name");
+        if (!attributes.isDirectory() || !attributes.owner().getName().equals(me)
+                || attributes.permissions().contains(PosixFilePermission.OTHERS_WRITE)
+                || attributes.permissions().contains(PosixFilePermission.GROUP_WRITE)) {
+            throw new IOException("the slot lock directory " + lockDir + " is not a directory owned by " + me
+                    + " and writable only by it; remove it and try again");
         }
     }
 
@@ -151,6 +169,23 @@ final class UidSlots {
             // /proc unreadable: nothing we can see.
         }
         return pids;
+    }
+
+    /** Tasks (threads included) of {@code uid} on the host: what RLIMIT_NPROC counts. */
+    static int tasksOf(int uid) {
+        int tasks = 0;
+        for (long pid : pidsOf(uid)) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("Threads:")) {
+                        tasks += Integer.parseInt(line.substring(8).strip());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Ended while we counted.
+            }
+        }
+        return tasks;
     }
 
     private static int ownerOf(Path procEntry) {

@@ -1,25 +1,38 @@
 package dev.aioskill.sandbox;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
-/** Watches the host's /proc for processes of the sandbox's slot uids while a run goes on. */
-final class HostProcesses implements AutoCloseable {
+/**
+ * The host's view of the runs of one sandbox, from its own scans of /proc (not the sandbox's):
+ * how many processes a run's uid had at most while it ran, and which were still there once the
+ * run said it was done (checked while the run still held its uid, so other runs on this host,
+ * in this JVM or another, cannot blur the picture).
+ */
+final class HostProcesses implements SlotObserver {
 
-    private final Map<Integer, Integer> maxPerUid = new ConcurrentHashMap<>();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread sampler;
+    private final AtomicInteger maxSeen = new AtomicInteger();
+    private final List<String> leftOvers = new CopyOnWriteArrayList<>();
+    private final Map<Integer, AtomicBoolean> sampling = new ConcurrentHashMap<>();
 
-    HostProcesses() {
-        sampler = new Thread(() -> {
-            while (running.get()) {
-                for (int uid : slotUids()) {
-                    int n = UidSlots.pidsOf(uid).size();
-                    maxPerUid.merge(uid, n, Math::max);
-                }
+    @Override
+    public void started(int uid) {
+        AtomicBoolean flag = new AtomicBoolean(true);
+        sampling.put(uid, flag);
+        Thread sampler = new Thread(() -> {
+            while (flag.get()) {
+                maxSeen.accumulateAndGet(alive(uid).size(), Math::max);
                 try {
-                    Thread.sleep(20);
+                    Thread.sleep(10);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -29,32 +42,52 @@ final class HostProcesses implements AutoCloseable {
         sampler.start();
     }
 
-    /** The most processes any one slot uid had at a sample. */
-    int maxSeen() {
-        return maxPerUid.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    }
-
     @Override
-    public void close() throws InterruptedException {
-        running.set(false);
-        sampler.join(2_000);
+    public void finished(int uid) {
+        AtomicBoolean flag = sampling.remove(uid);
+        if (flag != null) {
+            flag.set(false);
+        }
+        leftOvers.addAll(alive(uid));
     }
 
-    static int[] slotUids() {
-        SandboxOptions options = SandboxOptions.defaults();
-        int[] uids = new int[options.slots()];
-        for (int i = 0; i < uids.length; i++) {
-            uids[i] = options.firstUid() + i;
-        }
-        return uids;
+    /** The most processes the run's uid had at one sample. */
+    int maxSeen() {
+        return maxSeen.get();
     }
 
-    /** Processes of any slot uid on the host right now. */
-    static int leftOver() {
-        int n = 0;
-        for (int uid : slotUids()) {
-            n += UidSlots.pidsOf(uid).size();
+    /** Processes of a finished run's uid found when it finished: pid, state, parent, command line. */
+    List<String> leftOvers() {
+        return List.copyOf(leftOvers);
+    }
+
+    /** Live processes (not zombies) whose real uid is {@code uid}. */
+    static List<String> alive(int uid) {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) entries::iterator) {
+                if (!proc.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    List<String> status = Files.readAllLines(proc.resolve("status"));
+                    String state = field(status, "State:");
+                    String realUid = field(status, "Uid:").split("\\s+")[0];
+                    if (realUid.equals(Integer.toString(uid)) && !state.startsWith("Z") && !state.startsWith("X")) {
+                        String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                        found.add("pid " + proc.getFileName() + " " + state + " ppid " + field(status, "PPid:") + " " + cmdline);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The process ended while we looked.
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc", e);
         }
-        return n;
+        return found;
+    }
+
+    private static String field(List<String> status, String name) {
+        return status.stream().filter(l -> l.startsWith(name)).findFirst().map(l -> l.substring(name.length()).strip()).orElse("");
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * On-demand benchmark (not a unit test): the median wall time of one small async test file run by
@@ -101,9 +100,5 @@ public final class SandboxBenchmark {
         Collections.sort(sorted);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    static Map<String, String> files() {
-        return Map.of("app.py", CODE, "test_app.py", TESTS);
     }
 }

@@ -2,7 +2,6 @@ package dev.aioskill.sandbox;
 
 import static dev.aioskill.sandbox.SandboxFixtures.py;
 import static dev.aioskill.sandbox.SandboxFixtures.quick;
-import static dev.aioskill.sandbox.SandboxFixtures.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ class SandboxConcurrencyTest {
 
     @Test
     void concurrentRunsEachSeeOnlyTheirOwnFilesAndProcesses() throws Exception {
-        PytestSandbox sandbox = sandbox();
+        HostProcesses host = new HostProcesses();
+        PytestSandbox sandbox = SandboxFixtures.sandbox(host);
         int runs = 4;
         ExecutorService pool = Executors.newFixedThreadPool(runs);
         try {
@@ -46,6 +46,6 @@ class SandboxConcurrencyTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(HostProcesses.leftOver()).isZero();
+        assertThat(host.leftOvers()).isEmpty();
     }
 }

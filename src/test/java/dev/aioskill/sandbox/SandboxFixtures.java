@@ -14,6 +14,11 @@ final class SandboxFixtures {
         return new PytestSandbox(new PythonResolver(Settings.of(Map.of())).resolve(), SandboxOptions.defaults());
     }
 
+    /** A sandbox whose runs {@code observer} watches from the host. */
+    static PytestSandbox sandbox(SlotObserver observer) {
+        return new PytestSandbox(new PythonResolver(Settings.of(Map.of())).resolve(), SandboxOptions.defaults(), observer);
+    }
+
     static SandboxLimits quick() {
         return SandboxLimits.defaults().withWallTimeout(Duration.ofSeconds(20));
     }

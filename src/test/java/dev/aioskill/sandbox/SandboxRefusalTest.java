@@ -28,6 +28,18 @@ class SandboxRefusalTest {
     }
 
     @Test
+    void aBubblewrapThatCannotStartASandboxIsRefused() {
+        // /usr/bin/false stands for a bubblewrap that exists but fails, as it does where user
+        // namespaces are disabled: the probe sees the failure and the run is refused.
+        TestRun run = new PytestSandbox(python, SandboxOptions.defaults().withBwrap(Path.of("/usr/bin/false")))
+                .runCodeAndTests("X = 1\n", "def test_x():\n    assert True\n", quick());
+
+        assertThat(run.status()).isEqualTo(TestStatus.REFUSED);
+        assertThat(run.message()).contains("bubblewrap cannot start a sandbox here").contains("user namespaces")
+                .contains("apt-get install bubblewrap").doesNotContain("\n");
+    }
+
+    @Test
     void anInterpreterOutsideUsrIsRefusedWithTheReason() {
         PythonInterpreter elsewhere = new PythonInterpreter(Path.of("/opt/python/bin/python3"), "3.11.2", "AIOSKILL_PYTHON");
 
