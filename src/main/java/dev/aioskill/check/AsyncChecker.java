@@ -53,6 +53,7 @@ public final class AsyncChecker implements AutoCloseable {
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
     private final ScheduledThreadPoolExecutor watchdog;
     private volatile WorkerLaunch launch;
     private volatile boolean closed;
@@ -173,6 +174,11 @@ public final class AsyncChecker implements AutoCloseable {
         return live.stream().map(WorkerProcess::pid).sorted().toList();
     }
 
+    /** Worker processes this pool has started, replacements included. */
+    public long startedWorkers() {
+        return started.get();
+    }
+
     /** Requests sent a second time because their worker died (tests prove the retry happened). */
     long retries() {
         return retries.get();
@@ -274,6 +280,7 @@ public final class AsyncChecker implements AutoCloseable {
     private WorkerProcess startWorker() {
         WorkerProcess worker = WorkerProcess.start(launch(), json);
         WORKER_STARTS.incrementAndGet();
+        started.incrementAndGet();
         live.add(worker);
         if (closed) {
             discard(worker);
