@@ -252,6 +252,23 @@ def test_leave_function_sees_collected_facts():
     assert functions[0][6] == ["a", "gen", "method"]
 
 
+def test_all_function_scopes_are_listed_for_module_rules():
+    src = """
+        def a():
+            f = lambda: 1
+        class K:
+            async def m(self):
+                def inner():
+                    pass
+    """
+    tree = ast.parse(textwrap.dedent(src))
+    ctx = Context("t.py", tree, src)
+    walk(tree, ctx, build_table([]))
+    assert [(f.name, f.kind, f.parent.name) for f in ctx.functions] == [
+        ("a", "function", "<module>"), ("<lambda>", "lambda", "a"), ("m", "function", "K"),
+        ("inner", "function", "m")]
+
+
 def test_walk_survives_very_deep_nesting_without_recursion():
     depth = 5000
     tree = ast.parse("x = 1")

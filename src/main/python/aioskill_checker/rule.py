@@ -6,6 +6,14 @@ and methods named after the events it wants:
 * ``visit_<NodeClass>(self, node, ctx)``: called by the one shared walk for
   every node of that ``ast`` class (``visit_Call``, ``visit_With``,
   ``visit_ExceptHandler``...). The node is visited before its children.
+* ``check_call(self, node, ctx, name)`` with ``calls = frozenset({...})``
+  (and/or ``call_prefixes = ("os.spawn",)``): called only for ``Call`` nodes
+  whose import-resolved callee is one of those names. Cheaper than
+  ``visit_Call`` for name-based rules: the callee is resolved once per call
+  and routed by dict lookup.
+* ``check_method_call(self, node, ctx, method)`` with ``methods =
+  frozenset({"acquire", ...})``: called for ``x.<method>(...)`` calls with any
+  receiver (the rule then checks the receiver, e.g. ``ctx.origin_name``).
 * ``leave_function(self, scope, ctx)``: called once the body of a ``def``,
   ``async def`` or ``lambda`` has been fully visited; ``scope`` is the
   :class:`aioskill_checker.semantic.Scope` with the facts collected there
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 
 ERROR = "error"
 WARNING = "warning"
@@ -54,6 +63,9 @@ class Rule:
     category: str = ""
     chapter: str = ""
     fix: str = ""
+    calls: frozenset = frozenset()
+    call_prefixes: tuple = ()
+    methods: frozenset = frozenset()
 
     def __repr__(self) -> str:
         return f"<rule {self.code} {self.name}>"
@@ -61,6 +73,9 @@ class Rule:
     @classmethod
     def sections(cls) -> dict[str, str]:
         """The docstring split into its five sections (heading -> text)."""
+        if sys.flags.optimize >= 2 and not cls.__doc__:
+            # python -OO strips docstrings: keep checking, with a pointer to the docs
+            return {s: f"(documentation stripped by python -OO; see {cls.code})" for s in SECTIONS}
         return parse_sections(inspect.getdoc(cls) or "", cls.__name__)
 
     @classmethod

@@ -33,6 +33,9 @@ Names
     otherwise. ``ctx.origin_name(expr)`` is the qualified name of that call's
     callee (``'threading.Lock'``), resolved where the call was written;
     ``ctx.origin_scope(expr)`` is the scope holding that binding.
+    Known simplifications: comprehension targets, ``match`` capture names and
+    ``del`` do not change bindings; ``global`` is honoured, ``nonlocal`` makes
+    the name local to the inner function.
     ``ctx.async_defs``: names of ``async def`` functions of the module (module
     level, methods of module-level classes, and nested ones once seen);
     ``ctx.async_methods``: names of async methods of module-level classes.
@@ -60,7 +63,9 @@ Function facts (see ``leave_function`` in :mod:`aioskill_checker.rule`)
     ``has_await`` (an ``await``, ``async for``, ``async with`` or async
     comprehension), ``is_generator`` (a ``yield``). ``ctx.statement_of(call)``
     gives the statement a recorded call sits in, ``ctx.frames(stmt)`` its
-    block frames.
+    block frames. ``ctx.functions`` lists every function and lambda scope
+    entered so far (all of them in ``leave_module``), in source order, so
+    module-wide rules can relate functions (thread targets, handlers).
 
 Reporting
     ``ctx.report(rule, node, message)`` records a finding at the node's
@@ -129,6 +134,7 @@ class Context:
         self.statement: ast.AST | None = None
         self.findings: list[tuple] = []
         self.async_defs: set[str] = set()
+        self.functions: list[Scope] = []
         self.async_methods: set[str] = set()
         self._qn: dict[ast.AST, str | None] = {}
         self._awaited: set[ast.AST] = set()
@@ -399,6 +405,7 @@ class Context:
             self.in_coroutine = False
             return
         self.function = scope
+        self.functions.append(scope)
         self.in_coroutine = scope.is_coroutine
         args = node.args
         names = scope.names

@@ -155,6 +155,39 @@ def _call(node, ctx):
     ctx._call_stmt[node] = ctx.statement
 
 
+def _call_dispatcher(by_name: dict, prefixes: tuple, by_method: dict):
+    """The Call hook: record the call, then route it by callee to interested rules.
+
+    Resolving the callee once and looking it up in a dict costs far less than
+    asking every rule to resolve and compare it (ruff's approach, too).
+    """
+    prefix_starts = tuple(p for p, _ in prefixes)
+    qualified_name = Context.qualified_name
+    attribute = ast.Attribute
+
+    def dispatch(node, ctx):
+        ctx.scope.calls.append(node)
+        ctx._call_stmt[node] = ctx.statement
+        func = node.func
+        if by_name or prefix_starts:
+            name = qualified_name(ctx, func)
+            if name is not None:
+                callbacks = by_name.get(name)
+                if callbacks is not None:
+                    for callback in callbacks:
+                        callback(node, ctx, name)
+                if prefix_starts and name.startswith(prefix_starts):
+                    for prefix, callback in prefixes:
+                        if name.startswith(prefix):
+                            callback(node, ctx, name)
+        if by_method and func.__class__ is attribute:
+            callbacks = by_method.get(func.attr)
+            if callbacks is not None:
+                for callback in callbacks:
+                    callback(node, ctx, func.attr)
+    return dispatch
+
+
 def _await(node, ctx):
     scope = ctx.scope
     scope.awaits.append(node)
@@ -192,8 +225,85 @@ _INTERNAL.update({
 })
 
 
+def _compile_expander(cls: type, plan: tuple, leaves: frozenset = frozenset()):
+    """Generate ``expand(node, push, extend, stmt_parent)`` pushing the children of
+    ``cls`` so they pop in source order. Straight-line generated code is
+    markedly faster than interpreting the plan for every node; ``None``
+    marks a leaf (nothing to push)."""
+    if not plan:
+        return None
+    lines = ["def expand(node, push, extend, stmt_parent):"]
+    for field, kind in reversed(plan):
+        lines.append(f"    v = node.{field}")
+        if kind == SINGLE:
+            # leaves (no children, no callbacks) are common (Name, Constant):
+            # not pushing them saves a full trip round the walk loop
+            lines.append("    if v is not None and v.__class__ not in leaves: push(v)")
+        elif kind == LIST:
+            lines.append("    if v:")
+            lines.append("        for c in v[::-1]:")
+            lines.append("            if c.__class__ not in leaves: push(c)")
+        elif kind == BLOCK:
+            lines.append("    if v:")
+            lines.append(f"        frame = (node, {field!r})")
+            lines.append("        for child in v: stmt_parent[child] = frame")
+            lines.append("        extend(v[::-1])")
+        else:
+            lines.append("    _generic(v, push)")
+    namespace = {"_generic": _push_generic, "leaves": leaves}
+    exec(compile("\n".join(lines), f"<walk plan {cls.__name__}>", "exec"), namespace)
+    return namespace["expand"]
+
+
+def _push_generic(value, push) -> None:
+    if value.__class__ is list:
+        for item in reversed(value):
+            if isinstance(item, ast.AST):
+                push(item)
+    elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
+        push(value)
+
+
+def _generic_expander(cls: type):
+    return _compile_expander(cls, tuple((f, GENERIC) for f in cls._fields))
+
+
+def _scope_expander(cls: type):
+    """Outer-scope parts first, then an enter marker, the body, a leave marker."""
+    outer = _SCOPE_PLANS[cls]
+
+    def expand(node, push, extend, stmt_parent):
+        push((_LEAVE, node))
+        if cls is ast.Lambda:
+            push(node.body)
+        else:
+            body = node.body
+            frame = (node, "body")
+            for child in body:
+                stmt_parent[child] = frame
+            extend(body[::-1])
+        push((_ENTER, node))
+        for field in reversed(outer):
+            value = getattr(node, field)
+            if value.__class__ is list:
+                if value:
+                    extend(value[::-1])
+            elif value is not None:
+                push(value)
+    return expand
+
+
+_EXPANDERS = {cls: (_scope_expander(cls) if cls in _SCOPE_PLANS else _compile_expander(cls, plan))
+              for cls, plan in _PLANS.items()}
+
+
 def build_table(rules, wrap=None) -> dict:
-    """Dispatch table {node class: (plan, callbacks)} for the given rule instances.
+    """Dispatch table {node class: (callbacks, expander)} for the rule instances.
+
+    Besides ``visit_<Class>`` methods, rules may route calls by callee:
+    ``calls`` (exact qualified names) and ``call_prefixes`` with a
+    ``check_call(node, ctx, name)`` hook, and ``methods`` (attribute names,
+    receiver unresolved) with ``check_method_call(node, ctx, method)``.
 
     ``wrap(rule, callback)`` may return a replacement callback (used to time
     rule families in benchmarks); it is not applied to internal hooks.
@@ -208,24 +318,50 @@ def build_table(rules, wrap=None) -> dict:
                 raise ValueError(f"{rule!r}: {attr} names no ast node class")
             callback = getattr(rule, attr)
             per_class.setdefault(cls, []).append(wrap(rule, callback) if wrap else callback)
-    table = {}
-    for cls, plan in _PLANS.items():
+    by_name: dict[str, list] = {}
+    prefixes: list = []
+    by_method: dict[str, list] = {}
+    for rule in rules:
+        hook = getattr(rule, "check_call", None)
+        if hook is not None:
+            hook = wrap(rule, hook) if wrap else hook
+            for name in getattr(rule, "calls", ()):
+                by_name.setdefault(name, []).append(hook)
+            for prefix in getattr(rule, "call_prefixes", ()):
+                prefixes.append((prefix, hook))
+        hook = getattr(rule, "check_method_call", None)
+        if hook is not None:
+            hook = wrap(rule, hook) if wrap else hook
+            for method in getattr(rule, "methods", ()):
+                by_method.setdefault(method, []).append(hook)
+    internal = dict(_INTERNAL)
+    if by_name or prefixes or by_method:
+        internal[ast.Call] = _call_dispatcher({k: tuple(v) for k, v in by_name.items()}, tuple(prefixes),
+                                              {k: tuple(v) for k, v in by_method.items()})
+    callbacks_of = {}
+    for cls in _EXPANDERS:
         callbacks = []
-        if cls in _INTERNAL:
-            callbacks.append(_INTERNAL[cls])
+        if cls in internal:
+            callbacks.append(internal[cls])
         callbacks.extend(per_class.get(cls, ()))
-        # reversed: children are pushed on a stack and must pop in source order
-        table[cls] = (tuple(reversed(plan)), tuple(callbacks))
+        callbacks_of[cls] = tuple(callbacks)
+    leaves = frozenset(cls for cls, expander in _EXPANDERS.items()
+                       if expander is None and not callbacks_of[cls])
+    table = {}
+    for cls, expander in _EXPANDERS.items():
+        if expander is not None and cls not in _SCOPE_PLANS:
+            expander = _compile_expander(cls, _PLANS[cls], leaves)
+        table[cls] = (callbacks_of[cls], expander)
     return table
 
 
 def walk(tree: ast.Module, ctx: Context, table: dict, leave_function=(), leave_module=()) -> None:
     """Visit every node of ``tree`` once, calling the table's callbacks."""
-    stack = list(reversed(tree.body))
+    stack = tree.body[::-1]
     push = stack.append
     pop = stack.pop
+    extend = stack.extend
     stmt_parent = ctx._stmt_parent
-    scope_plans = _SCOPE_PLANS
     while stack:
         node = pop()
         cls = node.__class__
@@ -242,43 +378,11 @@ def walk(tree: ast.Module, ctx: Context, table: dict, leave_function=(), leave_m
             continue
         entry = table.get(cls)
         if entry is None:  # a node class newer than this table: visit generically
-            entry = table[cls] = (tuple((f, GENERIC) for f in reversed(cls._fields)), ())
-        plan, callbacks = entry
+            entry = table[cls] = ((), _generic_expander(cls))
+        callbacks, expand = entry
         for callback in callbacks:
             callback(node, ctx)
-        if cls in scope_plans:
-            push((_LEAVE, node))
-            if cls is ast.Lambda:
-                push(node.body)
-            else:
-                body = node.body
-                frame = (node, "body")
-                for child in reversed(body):
-                    stmt_parent[child] = frame
-                    push(child)
-            push((_ENTER, node))
-            for field in reversed(scope_plans[cls]):
-                value = getattr(node, field)
-                if value.__class__ is list:
-                    stack.extend(reversed(value))
-                else:
-                    push(value)
-            continue
-        for field, kind in plan:
-            value = getattr(node, field)
-            if kind is SINGLE:
-                push(value)
-            elif kind is LIST:
-                stack.extend(reversed(value))
-            elif kind is GENERIC:
-                if value.__class__ is list:
-                    stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
-                elif isinstance(value, ast.AST) and not isinstance(value, ast.expr_context):
-                    push(value)
-            else:
-                frame = (node, field)
-                for child in reversed(value):
-                    stmt_parent[child] = frame
-                    push(child)
+        if expand is not None:
+            expand(node, push, extend, stmt_parent)
     for callback in leave_module:
         callback(tree, ctx)

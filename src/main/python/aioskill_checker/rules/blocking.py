@@ -68,9 +68,10 @@ class BlockingSleep(Rule):
     category = "BLOCKING"
     chapter = CHAPTER
     fix = "Replace time.sleep(s) with await asyncio.sleep(s)."
+    calls = frozenset({"time.sleep"})
 
-    def visit_Call(self, node, ctx):
-        if ctx.in_coroutine and ctx.qualified_name(node.func) == "time.sleep":
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"time.sleep() blocks the event loop {_where(ctx)}")
 
 
@@ -96,10 +97,10 @@ HTTP_CLIENTS = frozenset({
 class BlockingHttp(Rule):
     """
     ## What it does
-    Flags synchronous HTTP in a coroutine: `requests.get/post/...` (and
-    `requests.request`), `urllib.request.urlopen`/`urlretrieve`,
-    `httpx.get/post/...`/`httpx.stream`, `urllib3.request`, and the
-    constructors of blocking clients: `requests.Session()`,
+    Flags synchronous HTTP calls and clients in a coroutine. Calls:
+    `requests.get/post/...` (and `requests.request`), `urllib.request.urlopen`/`urlretrieve`,
+    `httpx.get/post/...`/`httpx.stream`, `urllib3.request`. Constructors
+    of blocking clients: `requests.Session()`,
     `http.client.HTTPConnection/HTTPSConnection(...)`, `httpx.Client(...)`,
     `urllib3.PoolManager(...)` (and its proxy and connection-pool siblings).
 
@@ -140,13 +141,14 @@ class BlockingHttp(Rule):
     fix = ("Use an async HTTP client (aiohttp.ClientSession or httpx.AsyncClient) and await it, "
            "or move the blocking call to a thread with await asyncio.to_thread(...).")
 
-    def visit_Call(self, node, ctx):
+    calls = HTTP_CALLS | HTTP_CLIENTS
+
+    def check_call(self, node, ctx, name):
         if not ctx.in_coroutine:
             return
-        name = ctx.qualified_name(node.func)
         if name in HTTP_CALLS:
             ctx.report(self, node, f"{name}() is a blocking HTTP call {_where(ctx)}")
-        elif name in HTTP_CLIENTS:
+        else:
             ctx.report(self, node, f"{name}() creates a blocking HTTP client {_where(ctx)}")
 
 
@@ -181,9 +183,9 @@ def _is_path(expr, ctx, depth: int = 0) -> bool:
 class BlockingFileIo(Rule):
     """
     ## What it does
-    Flags synchronous file I/O in a coroutine: the builtin `open(...)`,
-    `io.open(...)`, `pathlib.Path` `open/read_text/read_bytes/write_text/
-    write_bytes` on a path built in view (`Path(...)`, `Path.home()`,
+    Flags synchronous file I/O in a coroutine. That is the builtin
+    `open(...)`, `io.open(...)`, the `pathlib.Path` methods `open`,
+    `read_text`, `read_bytes`, `write_text`, `write_bytes` on a path built in view (`Path(...)`, `Path.home()`,
     `base / "name"`, or a name assigned from one), and
     `shutil.copy*/move/rmtree`.
 
@@ -227,16 +229,17 @@ class BlockingFileIo(Rule):
     fix = ("Use aiofiles (async with aiofiles.open(...)) or run the file work in a thread with "
            "await asyncio.to_thread(...).")
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        name = ctx.qualified_name(func)
-        if name in FILE_CALLS:
+    calls = FILE_CALLS
+    methods = PATH_METHODS
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             shown = "open" if name == "builtins.open" else name
             ctx.report(self, node, f"{shown}() is blocking file I/O {_where(ctx)}")
-        elif func.__class__ is ast.Attribute and func.attr in PATH_METHODS and _is_path(func.value, ctx):
-            ctx.report(self, node, f"pathlib.Path.{func.attr}() is blocking file I/O {_where(ctx)}")
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.in_coroutine and _is_path(node.func.value, ctx):
+            ctx.report(self, node, f"pathlib.Path.{method}() is blocking file I/O {_where(ctx)}")
 
 
 SUBPROCESS_CALLS = frozenset({
@@ -249,9 +252,10 @@ SUBPROCESS_CALLS = frozenset({
 class BlockingSubprocess(Rule):
     """
     ## What it does
-    Flags blocking process management in a coroutine:
-    `subprocess.run/call/check_call/check_output/Popen/getoutput/
-    getstatusoutput`, `os.system`, `os.popen`, `os.wait*` and `os.spawn*`.
+    Flags blocking process management in a coroutine. That is
+    `subprocess.run`, `call`, `check_call`, `check_output`, `Popen`,
+    `getoutput`, `getstatusoutput`, and `os.system`, `os.popen`, `os.wait*`,
+    `os.spawn*`.
 
     ## Why is this bad?
     These calls wait for a child process (or start one with blocking pipes),
@@ -289,11 +293,11 @@ class BlockingSubprocess(Rule):
     fix = ("Use await asyncio.create_subprocess_exec(...) (or _shell) and await proc.wait() / "
            "proc.communicate(), or run the call in a thread with asyncio.to_thread.")
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        name = ctx.qualified_name(node.func)
-        if name is not None and (name in SUBPROCESS_CALLS or name.startswith("os.spawn")):
+    calls = SUBPROCESS_CALLS
+    call_prefixes = ("os.spawn",)
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"{name}() blocks the event loop on a child process {_where(ctx)}")
 
 
@@ -310,10 +314,10 @@ SOCKET_METHODS = frozenset({"recv", "sendall", "accept", "connect"})
 class BlockingDriver(Rule):
     """
     ## What it does
-    Flags synchronous database, cache and socket clients in a coroutine:
-    `sqlite3.connect`, `psycopg2.connect`, `pymysql.connect`,
+    Flags synchronous database, cache and socket clients in a coroutine.
+    Connects: `sqlite3.connect`, `psycopg2.connect`, `pymysql.connect`,
     `redis.Redis(...)`/`StrictRedis(...)`/`redis.from_url(...)` (not
-    `redis.asyncio`), `socket.create_connection(...)`, and the blocking
+    `redis.asyncio`), `socket.create_connection(...)`. Blocking
     methods `recv`, `sendall`, `accept`, `connect` on a socket made in the
     same function (`socket.socket()`, `socket.create_connection()`, or the
     connection returned by that socket's `accept()`).
@@ -382,16 +386,16 @@ class BlockingDriver(Rule):
         return (ctx.function, expr.id) in ctx.state(self) and ctx.origin(expr) is None \
             and ctx.scope.names.get(expr.id, "") is None
 
-    def visit_Call(self, node, ctx):
-        if not ctx.in_coroutine:
-            return
-        func = node.func
-        name = ctx.qualified_name(func)
-        if name in DRIVER_CONNECTS:
+    calls = DRIVER_CONNECTS
+    methods = SOCKET_METHODS
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"{name}() opens a blocking client connection {_where(ctx)}")
-        elif (func.__class__ is ast.Attribute and func.attr in SOCKET_METHODS
-              and self._local_socket(func.value, ctx)):
-            ctx.report(self, node, f"socket.{func.attr}() on blocking socket '{func.value.id}' "
+
+    def check_method_call(self, node, ctx, method):
+        if ctx.in_coroutine and self._local_socket(node.func.value, ctx):
+            ctx.report(self, node, f"socket.{method}() on blocking socket '{node.func.value.id}' "
                                    f"blocks the event loop {_where(ctx)}")
 
 
@@ -432,8 +436,10 @@ class BlockingInput(Rule):
     fix = ("Read the terminal in a thread: line = await asyncio.to_thread(input, prompt), "
            "or use an asyncio stream reader on stdin.")
 
-    def visit_Call(self, node, ctx):
-        if ctx.in_coroutine and ctx.qualified_name(node.func) in ("input", "builtins.input"):
+    calls = frozenset({"input", "builtins.input"})
+
+    def check_call(self, node, ctx, name):
+        if ctx.in_coroutine:
             ctx.report(self, node, f"input() blocks the event loop waiting for the terminal {_where(ctx)}")
 
 
@@ -448,9 +454,9 @@ THREADS = frozenset({"threading.Thread"})
 class BlockingWait(Rule):
     """
     ## What it does
-    Flags thread-parking waits in a coroutine: `acquire()`/`wait()` or a
-    plain `with` on a `threading.Lock/RLock/Semaphore/BoundedSemaphore/
-    Event/Condition`, `get()`/`put()` on a `queue.Queue` (and its Lifo,
+    Flags waits that park the event loop thread in a coroutine. That is
+    `acquire()`/`wait()` or a plain `with` on a `threading.Lock`, `RLock`,
+    `Semaphore`, `BoundedSemaphore`, `Event` or `Condition`, `get()`/`put()` on a `queue.Queue` (and its Lifo,
     Priority and Simple variants), `.result()` on a future returned by
     `executor.submit(...)`, and `join()` on a `threading.Thread`. The object
     must be traceable to its constructor: a name or `self.<attr>` assigned
@@ -510,16 +516,12 @@ class BlockingWait(Rule):
                                        f"event loop thread {_where(ctx)}")
                 return
 
-    def visit_Call(self, node, ctx):
+    methods = frozenset({"acquire", "wait", "get", "put", "result", "join"})
+
+    def check_method_call(self, node, ctx, method):
         if not ctx.in_coroutine:
             return
-        func = node.func
-        if func.__class__ is not ast.Attribute:
-            return
-        method = func.attr
-        if method not in ("acquire", "wait", "get", "put", "result", "join"):
-            return
-        receiver = func.value
+        receiver = node.func.value
         if method == "result":
             if self._is_executor_future(receiver, ctx):
                 ctx.report(self, node, f"{_text(receiver)}.result() blocks until the executor job "

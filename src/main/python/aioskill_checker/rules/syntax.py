@@ -6,8 +6,8 @@ from ..rule import ERROR, Rule
 class SyntaxErrorRule(Rule):
     """
     ## What it does
-    Reports a file that Python cannot read: bytes that do not decode with the
-    file's declared (PEP 263) or default UTF-8 encoding, NUL bytes, syntax
+    Reports a file that Python cannot decode or parse. Causes: bytes that do
+    not decode with the file's declared (PEP 263) or default UTF-8 encoding, NUL bytes, syntax
     errors (including Python 2 code and syntax newer than the interpreter
     running the checker), or nesting too deep for the parser.
 
