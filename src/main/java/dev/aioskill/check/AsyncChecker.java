@@ -307,11 +307,15 @@ public final class AsyncChecker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        List<WorkerProcess> stopping = new java.util.ArrayList<>();
         WorkerProcess worker;
         while ((worker = idle.pollFirst()) != null) {
             live.remove(worker);
-            worker.close();
+            worker.closeInput();
+            stopping.add(worker);
         }
+        // All inputs closed first, so the workers exit together rather than one after another.
+        stopping.forEach(WorkerProcess::close);
         for (WorkerProcess busy : List.copyOf(live)) {
             discard(busy);
         }

@@ -112,14 +112,19 @@ final class WorkerProcess {
         process.destroyForcibly();
     }
 
-    /** Closes its input (the worker exits on end of input) and kills it if it lingers. */
-    void close() {
+    /** Closes its input: the worker exits at end of input. */
+    void closeInput() {
         killed = true;
         try {
             stdin.close();
         } catch (IOException ignored) {
             // Already gone.
         }
+    }
+
+    /** Closes its input and kills it if it lingers. */
+    void close() {
+        closeInput();
         try {
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
