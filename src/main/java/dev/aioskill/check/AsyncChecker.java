@@ -111,7 +111,14 @@ public final class AsyncChecker implements AutoCloseable {
         return new WorkerLaunch(python.executable(), install.unpack(), WorkerLaunch.CHECKER_ENVIRONMENT);
     }
 
-    /** Checks decoded source text. */
+    /**
+     * Checks decoded source text. Blocks while all workers are busy.
+     *
+     * @return the findings, or a failed result when the file timed out or crashed the checker twice
+     * @throws dev.aioskill.config.ConfigurationException when no Python 3 is found (first call only)
+     * @throws CheckerException when the checker cannot be unpacked or started
+     * @throws IllegalStateException after {@link #close()}
+     */
     public CheckResult check(String path, String source) {
         ObjectNode request = json.createObjectNode();
         request.put("path", path);
@@ -119,7 +126,10 @@ public final class AsyncChecker implements AutoCloseable {
         return send(path, request);
     }
 
-    /** Checks raw file bytes; the checker decodes them as Python decodes a source file (BOM, coding cookie). */
+    /**
+     * Checks raw file bytes; the checker decodes them as Python decodes a source file (BOM, PEP 263
+     * coding cookie, else UTF-8). Same results and exceptions as {@link #check(String, String)}.
+     */
     public CheckResult check(String path, byte[] bytes) {
         ObjectNode request = json.createObjectNode();
         request.put("path", path);

@@ -118,6 +118,12 @@ public final class CheckCommand implements Callable<Integer> {
                 ioError = true;
                 continue;
             }
+            if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+                // A FIFO or device would block the read forever; standard input is what - is for.
+                err.println("aioskill: cannot read " + arg + ": not a regular file (use - for standard input)");
+                ioError = true;
+                continue;
+            }
             PythonFiles.Listing listing = PythonFiles.under(path);
             listing.errors().forEach(line -> err.println("aioskill: " + line));
             ioError |= !listing.errors().isEmpty();

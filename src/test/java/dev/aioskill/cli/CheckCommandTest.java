@@ -109,6 +109,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void pathThatIsNotARegularFileIsAnErrorNotAHang() throws Exception {
+        Path fifo = dir.resolve("pipe.py");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        Path file = write("app.py", BLOCKING);
+
+        assertThat(run(fifo.toString(), file.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "aioskill: cannot read " + fifo + ": not a regular file (use - for standard input)");
+        assertThat(out.toString()).contains(file + ":4:5: AIO100");
+    }
+
+    @Test
     void jsonIsOneArrayOfFindingsWithTheCheckerKeys() throws Exception {
         Path file = write("app.py", TWO_RULES);
 
