@@ -193,6 +193,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void noPathOrAnUnknownFormatIsAUsageError() throws Exception {
+        assertThat(run()).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Missing required parameter").contains("PATH");
+
+        assertThat(run("--format", "xml", write("app.py", BLOCKING).toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--format").contains("text, json, sarif");
+    }
+
+    @Test
     void unknownSelectorIsAUsageError() throws Exception {
         assertThat(run("--select", "E501", write("app.py", BLOCKING).toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("'E501' is not a rule selector");
