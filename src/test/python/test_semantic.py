@@ -279,3 +279,22 @@ def test_walk_survives_very_deep_nesting_without_recursion():
     probe = Probe()
     walk(tree, Context("t.py", tree, ""), build_table([probe]))
     assert probe.seen == []
+
+
+def test_rules_on_leaf_nodes_see_every_one_of_them():
+    class Leaves:
+        def __init__(self):
+            self.names, self.constants = [], []
+
+        def visit_Name(self, node, ctx):
+            self.names.append(node.id)
+
+        def visit_Constant(self, node, ctx):
+            self.constants.append(node.value)
+
+    src = "a = f(b, c=d)\nx[e] = {g: 1, **h}\nprint(i, 2, *j)\n"
+    tree = ast.parse(src)
+    leaves = Leaves()
+    walk(tree, Context("t.py", tree, src), build_table([leaves]))
+    assert leaves.names == ["a", "f", "b", "d", "x", "e", "g", "h", "print", "i", "j"]
+    assert leaves.constants == [1, 2]

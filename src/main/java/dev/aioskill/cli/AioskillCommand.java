@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             ReferenceCommand.class,
+            ClassifyCommand.class,
             CheckCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

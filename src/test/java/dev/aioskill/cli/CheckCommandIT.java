@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +85,6 @@ class CheckCommandIT {
     }
 
     @Test
-    @Disabled("logback prints its status lines to stdout until src/main/resources/logback.xml writes class= instead of "
-            + "the deprecated converterClass= (one word; outside the check slice)")
     void jsonOnStdoutIsExactlyOneArray() throws Exception {
         Files.writeString(work.resolve("app.py"), BLOCKING);
 
