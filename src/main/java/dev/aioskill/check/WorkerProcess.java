@@ -31,7 +31,6 @@ final class WorkerProcess {
     private final ObjectMapper json;
     private volatile boolean killed;
     private volatile boolean timedOut;
-    private int answered;
 
     private WorkerProcess(Process process, ObjectMapper json) {
         this.process = process;
@@ -81,16 +80,10 @@ final class WorkerProcess {
                 continue;
             }
             if (response != null && response.isObject() && response.path("id").asLong(-1) == id) {
-                answered++;
                 return response;
             }
             LOG.debug("checker worker {} answered an unexpected line: {}", pid(), abbreviate(line));
         }
-    }
-
-    /** How many requests this worker answered; 0 means it never got going. */
-    int answered() {
-        return answered;
     }
 
     void markTimedOut() {
