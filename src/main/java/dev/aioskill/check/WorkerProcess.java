@@ -158,12 +158,13 @@ final class WorkerProcess {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
-                LOG.debug("checker worker {} stderr: {}", process.pid(), line);
+                String kept = line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
+                LOG.debug("checker worker {} stderr: {}", process.pid(), kept);
                 synchronized (stderrTail) {
                     if (stderrTail.size() == STDERR_TAIL_LINES) {
                         stderrTail.removeFirst();
                     }
-                    stderrTail.addLast(line);
+                    stderrTail.addLast(kept);
                 }
             }
         } catch (IOException e) {
