@@ -221,6 +221,17 @@ class AsyncCheckerTest {
     }
 
     @Test
+    void workersStartOnlyWhenNeededOrWhenWarmedUp() {
+        assertThat(checker.workerPids()).isEmpty();
+
+        checker.warmUp();
+
+        assertThat(checker.workerPids()).hasSize(2);
+        assertThat(checker.check("a.py", BLOCKING).failed()).isFalse();
+        assertThat(checker.startedWorkers()).isEqualTo(2);
+    }
+
+    @Test
     void closedCheckerRefusesWorkAndStopsItsWorkers() throws Exception {
         checker.check("warm.py", BLOCKING);
         List<Long> pids = checker.workerPids();
