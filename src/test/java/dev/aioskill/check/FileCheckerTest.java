@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The content cache in front of the real worker pool. */
 class FileCheckerTest {
 
-    static final String BLOCKING = "import time\n\nasync def fetch():\n    time.sleep(1)\n";
+    static final String BLOCKING = "import asyncio, time\n\nasync def fetch():\n    time.sleep(1)\n    await asyncio.sleep(0)\n";
 
     @TempDir
     Path cache;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** `aioskill check` from the packaged jar: the checker is unpacked from inside the jar. */
 class CheckCommandIT {
 
-    static final String BLOCKING = "import time\n\nasync def fetch():\n    time.sleep(1)\n";
+    static final String BLOCKING = "import asyncio, time\n\nasync def fetch():\n    time.sleep(1)\n    await asyncio.sleep(0)\n";
 
     @TempDir
     Path work;

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckCommandTest {
 
-    static final String BLOCKING = "import time\n\nasync def fetch():\n    time.sleep(1)\n";
-    static final String TWO_RULES = "import time\nimport requests\n\nasync def fetch(url):\n    time.sleep(1)\n    return requests.get(url)\n";
+    static final String BLOCKING = "import asyncio, time\n\nasync def fetch():\n    time.sleep(1)\n    await asyncio.sleep(0)\n";
+    static final String TWO_RULES = "import asyncio, time, requests\n\nasync def fetch(url):\n    await asyncio.sleep(0)\n    time.sleep(1)\n    return requests.get(url)\n";
     static final String CLEAN = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n";
 
     @TempDir
