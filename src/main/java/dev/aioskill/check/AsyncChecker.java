@@ -53,6 +53,7 @@ public final class AsyncChecker implements AutoCloseable {
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
     private final ScheduledThreadPoolExecutor watchdog;
     private volatile WorkerLaunch launch;
     private volatile boolean closed;
@@ -110,7 +111,14 @@ public final class AsyncChecker implements AutoCloseable {
         return new WorkerLaunch(python.executable(), install.unpack(), WorkerLaunch.CHECKER_ENVIRONMENT);
     }
 
-    /** Checks decoded source text. */
+    /**
+     * Checks decoded source text. Blocks while all workers are busy.
+     *
+     * @return the findings, or a failed result when the file timed out or crashed the checker twice
+     * @throws dev.aioskill.config.ConfigurationException when no Python 3 is found (first call only)
+     * @throws CheckerException when the checker cannot be unpacked or started
+     * @throws IllegalStateException after {@link #close()}
+     */
     public CheckResult check(String path, String source) {
         ObjectNode request = json.createObjectNode();
         request.put("path", path);
@@ -118,7 +126,10 @@ public final class AsyncChecker implements AutoCloseable {
         return send(path, request);
     }
 
-    /** Checks raw file bytes; the checker decodes them as Python decodes a source file (BOM, coding cookie). */
+    /**
+     * Checks raw file bytes; the checker decodes them as Python decodes a source file (BOM, PEP 263
+     * coding cookie, else UTF-8). Same results and exceptions as {@link #check(String, String)}.
+     */
     public CheckResult check(String path, byte[] bytes) {
         ObjectNode request = json.createObjectNode();
         request.put("path", path);
@@ -171,6 +182,11 @@ public final class AsyncChecker implements AutoCloseable {
     /** Process ids of the running workers (tests kill one to prove recovery, or read its environment). */
     List<Long> workerPids() {
         return live.stream().map(WorkerProcess::pid).sorted().toList();
+    }
+
+    /** Worker processes this pool has started, replacements included. */
+    public long startedWorkers() {
+        return started.get();
     }
 
     /** Requests sent a second time because their worker died (tests prove the retry happened). */
@@ -274,6 +290,7 @@ public final class AsyncChecker implements AutoCloseable {
     private WorkerProcess startWorker() {
         WorkerProcess worker = WorkerProcess.start(launch(), json);
         WORKER_STARTS.incrementAndGet();
+        started.incrementAndGet();
         live.add(worker);
         if (closed) {
             discard(worker);
@@ -300,11 +317,15 @@ public final class AsyncChecker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        List<WorkerProcess> stopping = new java.util.ArrayList<>();
         WorkerProcess worker;
         while ((worker = idle.pollFirst()) != null) {
             live.remove(worker);
-            worker.close();
+            worker.closeInput();
+            stopping.add(worker);
         }
+        // All inputs closed first, so the workers exit together rather than one after another.
+        stopping.forEach(WorkerProcess::close);
         for (WorkerProcess busy : List.copyOf(live)) {
             discard(busy);
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ public final class FileChecker {
     private final ResultCache cache;
     private final AtomicInteger hits = new AtomicInteger();
     private final AtomicInteger misses = new AtomicInteger();
+    private final AtomicInteger unread = new AtomicInteger();
 
     /**
      * @param checker the pool for files not in the cache (its workers start only when one is needed)
@@ -52,6 +55,9 @@ public final class FileChecker {
             for (Future<CheckResult> future : futures) {
                 results.add(future.get());
             }
+            if (cache != null) {
+                cache.flush();
+            }
             return results;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -67,13 +73,38 @@ public final class FileChecker {
     }
 
     public CheckResult checkFile(Path file) {
+        String path = file.toString();
+        Path absolute = file.toAbsolutePath().normalize();
+        BasicFileAttributes attrs = null;
+        if (cache != null) {
+            try {
+                attrs = Files.readAttributes(file, BasicFileAttributes.class);
+                Optional<String> key = cache.stamps().contentKey(absolute, attrs);
+                Optional<List<Finding>> cached = key.flatMap(k -> cache.get(k, path));
+                if (cached.isPresent()) {
+                    hits.incrementAndGet();
+                    unread.incrementAndGet();
+                    return CheckResult.checked(path, cached.get());
+                }
+            } catch (IOException e) {
+                // Reading it below gives the error message.
+            }
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            return CheckResult.failed(file.toString(), "cannot read " + file + ": " + PythonFiles.describe(e));
+            return CheckResult.failed(path, "cannot read " + file + ": " + PythonFiles.describe(e));
         }
-        return checkBytes(file.toString(), bytes);
+        if (cache == null) {
+            return checkBytes(path, bytes);
+        }
+        String key = ResultCache.key(bytes);
+        CheckResult result = checkKeyed(path, bytes, key);
+        if (attrs != null && !result.failed()) {
+            cache.stamps().remember(absolute, attrs, key);
+        }
+        return result;
     }
 
     /** Checks raw bytes named {@code path}, from the cache when this content was checked before. */
@@ -82,8 +113,11 @@ public final class FileChecker {
             misses.incrementAndGet();
             return checker.check(path, bytes);
         }
-        String key = ResultCache.key(bytes);
-        var cached = cache.get(key, path);
+        return checkKeyed(path, bytes, ResultCache.key(bytes));
+    }
+
+    private CheckResult checkKeyed(String path, byte[] bytes, String key) {
+        Optional<List<Finding>> cached = cache.get(key, path);
         if (cached.isPresent()) {
             hits.incrementAndGet();
             return CheckResult.checked(path, cached.get());
@@ -99,6 +133,11 @@ public final class FileChecker {
     /** Files answered from the cache so far. */
     public int cacheHits() {
         return hits.get();
+    }
+
+    /** Cache hits found by file stamp alone, without reading or hashing the file. */
+    public int unreadHits() {
+        return unread.get();
     }
 
     /** Files sent to the workers so far. */

@@ -36,11 +36,22 @@ public final class PythonFiles {
             files.add(root);
             return new Listing(files, errors);
         }
+        // A root given as a link to a directory is entered (the user named it); links below it are not.
+        Path start = root;
+        if (Files.isSymbolicLink(root)) {
+            try {
+                start = root.toRealPath();
+            } catch (IOException e) {
+                errors.add("cannot read " + root + ": " + describe(e));
+                return new Listing(files, errors);
+            }
+        }
+        Path walkRoot = start;
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            Files.walkFileTree(walkRoot, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    boolean skipped = !dir.equals(root) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString());
+                    boolean skipped = !dir.equals(walkRoot) && SKIPPED_DIRECTORIES.contains(dir.getFileName().toString());
                     return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
@@ -49,7 +60,7 @@ public final class PythonFiles {
                     // Without FOLLOW_LINKS a link arrives here; keep it when it leads to a regular file.
                     if (file.getFileName().toString().endsWith(".py")
                             && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                        files.add(file);
+                        files.add(root.resolve(walkRoot.relativize(file)));
                     }
                     return FileVisitResult.CONTINUE;
                 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * after the checker's content hash and the Python version (the parser decides what is AIO000). One
  * small JSON file per key ({@code <dir>/ab/cdef....json}), written to a temporary file and renamed,
  * so concurrent runs never read half a file. Only successful checks are stored; paths in cached
- * findings are replaced by the path asked for.
+ * findings are replaced by the path asked for. Files checked through {@link FileChecker} are also
+ * remembered by stamp (size, modification time, inode; see {@link FileStamps}), so unchanged files are
+ * neither read nor hashed again.
  */
 public final class ResultCache {
 
@@ -33,9 +35,32 @@ public final class ResultCache {
     private static final ObjectWriter WRITER = JSON.writerFor(Finding[].class);
 
     private final Path directory;
+    private volatile FileStamps stamps;
 
     public ResultCache(Path directory) {
         this.directory = directory;
+    }
+
+    /** The stamp index of files seen by earlier runs, loaded on first use. */
+    FileStamps stamps() {
+        FileStamps loaded = stamps;
+        if (loaded == null) {
+            synchronized (this) {
+                if (stamps == null) {
+                    stamps = FileStamps.load(directory.resolve("file-stamps.tsv"));
+                }
+                loaded = stamps;
+            }
+        }
+        return loaded;
+    }
+
+    /** Persists what was learnt about files in this run (their stamps), so the next run need not hash them. */
+    public void flush() {
+        FileStamps loaded = stamps;
+        if (loaded != null) {
+            loaded.save();
+        }
     }
 
     /** The cache for this checker on this interpreter, under the install's cache root. */

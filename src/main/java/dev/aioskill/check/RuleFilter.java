@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 /**
  * Which findings to keep: {@code --select} and {@code --ignore} by rule id ({@code AIO101}), id prefix
  * ({@code AIO1}, {@code AIO10}) or rule name ({@code blocking-sleep}). An empty selection keeps every
- * rule; ignore wins over select.
+ * rule; ignore wins over select. AIO000 (the file does not parse) is kept under any selection, as the
+ * Python checker's own CLI does: a file no rule could look at must not pass for clean. Only
+ * {@code --ignore} silences it.
  */
 public final class RuleFilter {
 
     private static final Pattern ID_PREFIX = Pattern.compile("AIO\\d{0,3}");
+    private static final String SYNTAX_RULE = "AIO000";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private final List<String> select;
@@ -60,7 +63,7 @@ public final class RuleFilter {
     }
 
     public boolean keeps(Finding finding) {
-        boolean selected = select.isEmpty() || matchesAny(select, finding);
+        boolean selected = select.isEmpty() || SYNTAX_RULE.equals(finding.rule()) || matchesAny(select, finding);
         return selected && !matchesAny(ignore, finding);
     }
 

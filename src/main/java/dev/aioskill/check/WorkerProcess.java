@@ -31,7 +31,6 @@ final class WorkerProcess {
     private final ObjectMapper json;
     private volatile boolean killed;
     private volatile boolean timedOut;
-    private int answered;
 
     private WorkerProcess(Process process, ObjectMapper json) {
         this.process = process;
@@ -81,16 +80,10 @@ final class WorkerProcess {
                 continue;
             }
             if (response != null && response.isObject() && response.path("id").asLong(-1) == id) {
-                answered++;
                 return response;
             }
             LOG.debug("checker worker {} answered an unexpected line: {}", pid(), abbreviate(line));
         }
-    }
-
-    /** How many requests this worker answered; 0 means it never got going. */
-    int answered() {
-        return answered;
     }
 
     void markTimedOut() {
@@ -112,14 +105,19 @@ final class WorkerProcess {
         process.destroyForcibly();
     }
 
-    /** Closes its input (the worker exits on end of input) and kills it if it lingers. */
-    void close() {
+    /** Closes its input: the worker exits at end of input. */
+    void closeInput() {
         killed = true;
         try {
             stdin.close();
         } catch (IOException ignored) {
             // Already gone.
         }
+    }
+
+    /** Closes its input and kills it if it lingers. */
+    void close() {
+        closeInput();
         try {
             if (!process.waitFor(2, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -160,12 +158,13 @@ final class WorkerProcess {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = err.readLine()) != null) {
-                LOG.debug("checker worker {} stderr: {}", process.pid(), line);
+                String kept = line.length() <= 1000 ? line : line.substring(0, 1000) + "...";
+                LOG.debug("checker worker {} stderr: {}", process.pid(), kept);
                 synchronized (stderrTail) {
                     if (stderrTail.size() == STDERR_TAIL_LINES) {
                         stderrTail.removeFirst();
                     }
-                    stderrTail.addLast(line);
+                    stderrTail.addLast(kept);
                 }
             }
         } catch (IOException e) {

@@ -26,6 +26,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:no findings", "1:findings (a file that does not parse is finding AIO000)",
             "2:bad usage or a path that cannot be read or checked (wins over 1)"})
 public final class CheckCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
 
     /** Output formats. */
     enum Format { text, json, sarif }
@@ -114,6 +118,12 @@ public final class CheckCommand implements Callable<Integer> {
                 ioError = true;
                 continue;
             }
+            if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+                // A FIFO or device would block the read forever; standard input is what - is for.
+                err.println("aioskill: cannot read " + arg + ": not a regular file (use - for standard input)");
+                ioError = true;
+                continue;
+            }
             PythonFiles.Listing listing = PythonFiles.under(path);
             listing.errors().forEach(line -> err.println("aioskill: " + line));
             ioError |= !listing.errors().isEmpty();
@@ -132,10 +142,14 @@ public final class CheckCommand implements Callable<Integer> {
             Duration timeout = Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000)));
             try (AsyncChecker checker = new AsyncChecker(python, install, pool, timeout)) {
                 FileChecker fileChecker = new FileChecker(checker, noCache ? null : ResultCache.forChecker(install, python));
+                long started = System.nanoTime();
                 results.addAll(fileChecker.checkFiles(List.copyOf(files)));
                 if (readStdin) {
                     results.add(checkStandardInput(fileChecker));
                 }
+                LOG.debug("checked {} files in {} ms: {} from the cache ({} by file stamp), {} by {} worker(s)", results.size(),
+                        (System.nanoTime() - started) / 1_000_000, fileChecker.cacheHits(), fileChecker.unreadHits(),
+                        fileChecker.checked(), checker.startedWorkers());
                 List<Finding> findings = new ArrayList<>();
                 for (CheckResult result : results) {
                     if (result.failed()) {

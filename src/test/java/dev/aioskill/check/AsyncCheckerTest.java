@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 class AsyncCheckerTest {
 
     static final String BLOCKING = """
-            import time
+            import asyncio, time
 
             async def fetch(url):
                 time.sleep(1)
-                return url
+                return await asyncio.sleep(0, url)
             """;
 
     @TempDir
@@ -78,7 +78,7 @@ class AsyncCheckerTest {
 
     @Test
     void rawBytesAreDecodedLikeAPythonFileWithCodingCookie() {
-        byte[] latin1 = "# -*- coding: latin-1 -*-\nimport time\nNAME = 'caf\u00e9'\nasync def f():\n    time.sleep(1)\n"
+        byte[] latin1 = "# -*- coding: latin-1 -*-\nimport asyncio, time\nNAME = 'caf\u00e9'\nasync def f():\n    time.sleep(1)\n    await asyncio.sleep(0)\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
 
         CheckResult result = checker.check("latin.py", latin1);
@@ -218,6 +218,17 @@ class AsyncCheckerTest {
         assertThat(results.get(12).failed()).isTrue();
         assertThat(results.get(12).error()).contains("missing.py").contains("no such file");
         assertThat(checker.workerPids()).hasSize(2);
+    }
+
+    @Test
+    void workersStartOnlyWhenNeededOrWhenWarmedUp() {
+        assertThat(checker.workerPids()).isEmpty();
+
+        checker.warmUp();
+
+        assertThat(checker.workerPids()).hasSize(2);
+        assertThat(checker.check("a.py", BLOCKING).failed()).isFalse();
+        assertThat(checker.startedWorkers()).isEqualTo(2);
     }
 
     @Test

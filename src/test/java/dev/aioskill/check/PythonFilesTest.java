@@ -29,6 +29,15 @@ class PythonFilesTest {
     }
 
     @Test
+    void aLinkGivenAsTheRootIsEnteredAndPathsKeepTheGivenName(@TempDir Path root, @TempDir Path real) throws Exception {
+        Files.createDirectories(real.resolve("pkg"));
+        Files.writeString(real.resolve("pkg/app.py"), "pass\n");
+        Path link = Files.createSymbolicLink(root.resolve("project"), real);
+
+        assertThat(PythonFiles.under(link).files()).containsExactly(link.resolve("pkg/app.py"));
+    }
+
+    @Test
     void aFileGivenDirectlyIsCheckedWhateverItsName(@TempDir Path root) throws Exception {
         Path script = Files.writeString(root.resolve("tool"), "pass\n");
         assertThat(PythonFiles.under(script).files()).containsExactly(script);

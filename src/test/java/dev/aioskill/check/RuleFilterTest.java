@@ -36,6 +36,13 @@ class RuleFilterTest {
     }
 
     @Test
+    void syntaxErrorSurvivesAnySelectionButNotAnIgnore() {
+        Finding syntax = new Finding("AIO000", "syntax-error", Severity.ERROR, Category.SYNTAX, "a.py", 1, 0, 1, 1, "m", "-", "f");
+        assertThat(RuleFilter.of(List.of("AIO101"), List.of()).apply(List.of(syntax, SLEEP, HTTP))).containsExactly(syntax, HTTP);
+        assertThat(RuleFilter.of(List.of("AIO101"), List.of("AIO000")).apply(List.of(syntax, HTTP))).containsExactly(HTTP);
+    }
+
+    @Test
     void somethingElseIsRejectedWithTheFormsThatWork() {
         assertThatThrownBy(() -> RuleFilter.of(List.of("E501"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'E501'").hasMessageContaining("AIO1");

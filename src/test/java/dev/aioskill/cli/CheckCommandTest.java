@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CheckCommandTest {
 
-    static final String BLOCKING = "import time\n\nasync def fetch():\n    time.sleep(1)\n";
-    static final String TWO_RULES = "import time\nimport requests\n\nasync def fetch(url):\n    time.sleep(1)\n    return requests.get(url)\n";
+    static final String BLOCKING = "import asyncio, time\n\nasync def fetch():\n    time.sleep(1)\n    await asyncio.sleep(0)\n";
+    static final String TWO_RULES = "import asyncio, time, requests\n\nasync def fetch(url):\n    await asyncio.sleep(0)\n    time.sleep(1)\n    return requests.get(url)\n";
     static final String CLEAN = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n";
 
     @TempDir
@@ -109,6 +109,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void pathThatIsNotARegularFileIsAnErrorNotAHang() throws Exception {
+        Path fifo = dir.resolve("pipe.py");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        Path file = write("app.py", BLOCKING);
+
+        assertThat(run(fifo.toString(), file.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "aioskill: cannot read " + fifo + ": not a regular file (use - for standard input)");
+        assertThat(out.toString()).contains(file + ":4:5: AIO100");
+    }
+
+    @Test
     void jsonIsOneArrayOfFindingsWithTheCheckerKeys() throws Exception {
         Path file = write("app.py", TWO_RULES);
 
@@ -175,6 +190,15 @@ class CheckCommandTest {
 
         assertThat(run("--ignore", "AIO10", file.toString())).isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void noPathOrAnUnknownFormatIsAUsageError() throws Exception {
+        assertThat(run()).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Missing required parameter").contains("PATH");
+
+        assertThat(run("--format", "xml", write("app.py", BLOCKING).toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--format").contains("text, json, sarif");
     }
 
     @Test
