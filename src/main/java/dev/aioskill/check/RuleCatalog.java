@@ -3,6 +3,9 @@ package dev.aioskill.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,9 +42,37 @@ public final class RuleCatalog {
     public static RuleCatalog load(AsyncChecker checker) {
         WorkerLaunch launch = checker.launch();
         return LOADED.computeIfAbsent(launch.checkerDir(), dir -> {
+            Path saved = savedCatalog(dir);
+            try {
+                if (Files.isRegularFile(saved)) {
+                    return parse(Files.readString(saved, StandardCharsets.UTF_8));
+                }
+            } catch (IOException | CheckerException e) {
+                // A damaged saved copy is ignored and written again below.
+            }
             String json = CheckerScript.run(launch, launch.moduleCommand("--rules", "--format", "json"), dir, new byte[0], TIMEOUT);
-            return parse(json);
+            RuleCatalog catalog = parse(json);
+            save(saved, json);
+            return catalog;
         });
+    }
+
+    /**
+     * The catalog depends only on the checker's files, and the unpacked checker directory is named by their
+     * content hash, so the catalog is saved beside it once; later processes skip starting Python for it.
+     */
+    static Path savedCatalog(Path checkerDir) {
+        return checkerDir.resolveSibling(checkerDir.getFileName() + ".rules.json");
+    }
+
+    private static void save(Path target, String json) {
+        try {
+            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // Saving is an optimisation only: the next process runs the checker again.
+        }
     }
 
     /** Reads the checker's catalog JSON: {@code {"version": ..., "rules": [{"id", "name", ...}]}}. */
@@ -60,8 +91,8 @@ public final class RuleCatalog {
                         entry.path("chapter").asText(""),
                         entry.path("what").asText(""),
                         entry.path("why").asText(""),
-                        entry.path("example").asText(""),
-                        entry.path("use_instead").asText(""),
+                        codeOf(entry.path("example").asText("")),
+                        codeOf(entry.path("use_instead").asText("")),
                         entry.path("not_flagged").asText(""),
                         entry.path("fix").asText("")));
                 if (entry.hasNonNull("help_uri")) {
@@ -75,6 +106,20 @@ public final class RuleCatalog {
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckerException("cannot read the checker's rule catalog: " + e.getMessage(), e);
         }
+    }
+
+    /** The docstrings hold their examples as fenced Markdown; RuleInfo carries the code alone. */
+    static String codeOf(String section) {
+        String text = section.strip();
+        if (!text.startsWith("```")) {
+            return text;
+        }
+        int firstNewline = text.indexOf('\n');
+        int closing = text.lastIndexOf("```");
+        if (firstNewline < 0 || closing <= firstNewline) {
+            return text;
+        }
+        return text.substring(firstNewline + 1, closing).stripTrailing();
     }
 
     private static String required(JsonNode entry, String key) {

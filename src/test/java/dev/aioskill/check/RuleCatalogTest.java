@@ -30,7 +30,11 @@ class RuleCatalogTest {
             assertThat(sleep.whatItDoes()).isNotBlank();
             assertThat(sleep.why()).isNotBlank();
             assertThat(sleep.example()).contains("time.sleep");
-            assertThat(sleep.useInstead()).contains("asyncio.sleep");
+            assertThat(sleep.useInstead()).contains("asyncio.sleep").doesNotContain("```");
+            assertThat(sleep.example()).doesNotContain("```");
+            Path saved = RuleCatalog.savedCatalog(CheckerInstall.fromClasspath(settings).directory());
+            assertThat(saved).as("saved beside the unpacked checker for the next process").isRegularFile();
+            assertThat(RuleCatalog.parse(readString(saved)).rules()).hasSameSizeAs(catalog.rules());
             assertThat(sleep.notFlagged()).isNotBlank();
             assertThat(sleep.fix()).isNotBlank();
             assertThat(catalog.find("AIO000")).get().extracting(RuleInfo::category).isEqualTo(Category.SYNTAX);
@@ -39,6 +43,20 @@ class RuleCatalogTest {
             assertThat(catalog.checkerVersion()).isNotBlank();
             assertThat(RuleCatalog.load(checker)).as("loaded once").isSameAs(catalog);
             assertThat(checker.workerPids()).as("the catalog needs no worker").isEmpty();
+        }
+    }
+
+    @Test
+    void fencedDocstringExamplesBecomePlainCode() {
+        assertThat(RuleCatalog.codeOf("```python\nimport time\ntime.sleep(1)\n```")).isEqualTo("import time\ntime.sleep(1)");
+        assertThat(RuleCatalog.codeOf("plain words")).isEqualTo("plain words");
+    }
+
+    private static String readString(Path path) {
+        try {
+            return java.nio.file.Files.readString(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
