@@ -39,7 +39,7 @@ public final class BaseUrls {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ConfigurationException("OPENAI_BASE_URL is not a URL: '" + text + "'; expected e.g. http://127.0.0.1:11434/v1");
+            throw new ConfigurationException("OPENAI_BASE_URL is not a URL: '" + text + "'; expected an http:// or https:// URL such as http://127.0.0.1:11434/v1");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
