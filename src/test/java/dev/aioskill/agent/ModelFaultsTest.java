@@ -92,7 +92,7 @@ class ModelFaultsTest {
                     assertThat(e.getMessage()).contains("401 Unauthorized; check OPENAI_API_KEY")
                             .doesNotContain(FakeOpenAi.KEY);
                 });
-        assertThat(FakeOpenAi.requests(wm)).hasSize(1);
+        assertThat(FakeOpenAi.requests(wm).size()).isEqualTo(1);
     }
 
     @Test
@@ -105,7 +105,7 @@ class ModelFaultsTest {
                     assertThat(e.getMessage()).isEqualTo(
                             "the model server rejected the request with 400 Bad Request (Invalid value for 'response_format')");
                 });
-        assertThat(FakeOpenAi.requests(wm)).hasSize(1);
+        assertThat(FakeOpenAi.requests(wm).size()).isEqualTo(1);
     }
 
     @Test
