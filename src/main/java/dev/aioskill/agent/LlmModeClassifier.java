@@ -76,6 +76,10 @@ public final class LlmModeClassifier implements ModeClassifier {
         } catch (ModelCallException e) {
             LOG.warn("mode classification without the model: {}", e.getMessage());
             return keep(ruling, "model unavailable: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // A classifier never fails a request: anything else unexpected also leaves the rules' answer.
+            LOG.warn("mode classification without the model: {}: {}", e.getClass().getSimpleName(), e.getMessage());
+            return keep(ruling, "model call failed");
         }
     }
 
