@@ -9,6 +9,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -100,7 +101,8 @@ public final class ModelCallException extends RuntimeException {
 
     private static ModelCallException fromIo(Throwable error, ModelSettings settings, int attempts) {
         String tries = after(attempts);
-        if (find(error, SocketTimeoutException.class) != null || timeoutMessage(error)) {
+        if (find(error, SocketTimeoutException.class) != null || find(error, HttpTimeoutException.class) != null
+                || timeoutMessage(error)) {
             String limit = settings == null ? "" : " after " + seconds(settings.timeout());
             return new ModelCallException(Kind.TIMEOUT, 0, "the model server timed out" + limit
                     + (attempts > 1 ? " (" + attempts + " attempts)" : "")

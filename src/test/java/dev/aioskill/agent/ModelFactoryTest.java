@@ -46,11 +46,26 @@ class ModelFactoryTest {
     }
 
     @Test
-    void theConfiguredModelNameIsSent() {
+    void requestsGoThroughOurTransportWithTheConfiguredModelAndKey() {
         wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer("ok")));
 
         new ModelFactory(FakeOpenAi.settings(wm)).chatModel().chat("hi");
 
-        assertThat(FakeOpenAi.body(FakeOpenAi.requests(wm).get(0)).path("model").asText()).isEqualTo(FakeOpenAi.MODEL);
+        var request = FakeOpenAi.requests(wm).get(0);
+        assertThat(FakeOpenAi.body(request).path("model").asText()).isEqualTo(FakeOpenAi.MODEL);
+        assertThat(request.getHeader("User-Agent")).startsWith("aioskill");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FakeOpenAi.KEY);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void aReviewSizedRequestBodyArrivesWhole() {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer("ok")));
+        String big = "async def f():\n    pass\n".repeat(2_000);
+
+        new ModelFactory(FakeOpenAi.settings(wm)).chatModel().chat(big);
+
+        assertThat(FakeOpenAi.body(FakeOpenAi.requests(wm).get(0)).path("messages").get(0).path("content").asText())
+                .isEqualTo(big);
     }
 }

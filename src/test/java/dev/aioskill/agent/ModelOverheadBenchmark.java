@@ -30,10 +30,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * difference is what LangChain4j, the OpenAI SDK and this package add (request building, JSON both ways,
  * metering, tool dispatch), not WireMock's own time.
  *
- * <p>Measured finding: request bodies above about 8 KB (every review turn: the system prompt alone is
- * ~12 KB) cost about 40 ms more through the SDK's OkHttp client than through the JDK client. OkHttp writes
- * the body in 8 KB segments without TCP_NODELAY, so on loopback the last segment waits for the server's
- * delayed ACK (Nagle). The small-turn line shows the harness's own cost without that stall.
+ * <p>This benchmark found that request bodies above about 8 KB (every review turn: the system prompt alone
+ * is ~12 KB) cost about 40 ms more through the SDK's own OkHttp transport (Nagle's algorithm meeting the
+ * server's delayed ACK); hence {@link JdkHttpTransport}.
  */
 @EnabledIfSystemProperty(named = "aioskill.bench", matches = "true")
 class ModelOverheadBenchmark {
@@ -79,40 +78,51 @@ class ModelOverheadBenchmark {
         StructuredCall structured = new StructuredCall(model, ResponseFormatMode.JSON_SCHEMA);
         List<ChatMessage> messages = List.of(SystemMessage.from(system), UserMessage.from("grade this"));
 
-        double baseline = median("raw JDK HTTP POST, same body (baseline)", 1,
-                () -> http.send(raw, HttpResponse.BodyHandlers.ofString()).body());
-        double plain = median("MeteredChatModel.chat, one call", 1, () -> model.chat("hello"));
-        double small = median("AiServices turn, tools offered, no system prompt", 1, () -> bare.chat("review this code"));
-        double turn = median("AiServices review turn, tools offered, 1 call", 1, () -> assistant.chat("review this code"));
-        double toolTurn = median("AiServices turn with read_reference, 2 calls", 2, () -> assistant.chat("use a tool"));
-        double json = median("StructuredCall<Verdict>, json_schema, 1 call", 1,
-                () -> structured.ask(messages, Verdict.class).value());
+        List<Case> cases = List.of(
+                new Case("raw JDK HTTP POST, review body (baseline)", 1,
+                        () -> http.send(raw, HttpResponse.BodyHandlers.ofString()).body()),
+                new Case("MeteredChatModel.chat, tiny body", 1, () -> model.chat("hello")),
+                new Case("AiServices turn, tools offered, no system prompt", 1, () -> bare.chat("review this code")),
+                new Case("AiServices review turn, tools offered", 1, () -> assistant.chat("review this code")),
+                new Case("AiServices turn with read_reference", 2, () -> assistant.chat("use a tool")),
+                new Case("StructuredCall<Verdict>, json_schema", 1, () -> structured.ask(messages, Verdict.class).value()));
+        double[] medians = roundRobin(cases);
+        double baseline = medians[0];
 
-        System.out.printf(Locale.ROOT, "%nharness overhead per model call (median minus baseline):%n");
-        System.out.printf(Locale.ROOT, "  plain call          %6.2f ms%n", plain - baseline);
-        System.out.printf(Locale.ROOT, "  small turn (<8 KB)  %6.2f ms%n", small - baseline);
-        System.out.printf(Locale.ROOT, "  review turn         %6.2f ms%n", turn - baseline);
+        System.out.printf(Locale.ROOT, "%nharness overhead per review-sized model call (median minus baseline):%n");
+        System.out.printf(Locale.ROOT, "  review turn         %6.2f ms%n", medians[3] - baseline);
         System.out.printf(Locale.ROOT, "  tool turn (2 calls) %6.2f ms per turn, %6.2f ms per call%n",
-                toolTurn - 2 * baseline, (toolTurn - 2 * baseline) / 2);
-        System.out.printf(Locale.ROOT, "  structured call     %6.2f ms%n", json - baseline);
+                medians[4] - 2 * baseline, (medians[4] - 2 * baseline) / 2);
+        System.out.printf(Locale.ROOT, "  structured call     %6.2f ms%n", medians[5] - baseline);
         System.out.printf(Locale.ROOT, "tokens as reported by the stub: %s%n", meter.total().summary());
         System.out.printf(Locale.ROOT, "review request body: %d characters%n", body.length());
     }
 
-    private static double median(String label, int calls, Callable<?> action) throws Exception {
+    record Case(String label, int calls, Callable<?> action) {}
+
+    /** Runs the cases in turn, round after round, so load on a shared machine hits them all alike. */
+    private static double[] roundRobin(List<Case> cases) throws Exception {
         for (int i = 0; i < WARM_UP; i++) {
-            action.call();
+            for (Case c : cases) {
+                c.action().call();
+            }
         }
-        double[] millis = new double[ROUNDS];
-        for (int i = 0; i < ROUNDS; i++) {
-            long start = System.nanoTime();
-            action.call();
-            millis[i] = (System.nanoTime() - start) / 1e6;
+        double[][] millis = new double[cases.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < cases.size(); i++) {
+                long start = System.nanoTime();
+                cases.get(i).action().call();
+                millis[i][round] = (System.nanoTime() - start) / 1e6;
+            }
         }
-        Arrays.sort(millis);
-        double median = millis[ROUNDS / 2];
-        System.out.printf(Locale.ROOT, "%-50s median %6.2f ms  p90 %6.2f ms  (%d model call%s, %d rounds)%n",
-                label, median, millis[ROUNDS * 9 / 10], calls, calls == 1 ? "" : "s", ROUNDS);
-        return median;
+        double[] medians = new double[cases.size()];
+        for (int i = 0; i < cases.size(); i++) {
+            Arrays.sort(millis[i]);
+            medians[i] = millis[i][ROUNDS / 2];
+            Case c = cases.get(i);
+            System.out.printf(Locale.ROOT, "%-50s median %6.2f ms  p90 %6.2f ms  (%d model call%s, %d rounds)%n",
+                    c.label(), medians[i], millis[i][ROUNDS * 9 / 10], c.calls(), c.calls() == 1 ? "" : "s", ROUNDS);
+        }
+        return medians;
     }
 }
