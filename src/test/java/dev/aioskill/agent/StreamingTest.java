@@ -55,6 +55,25 @@ class StreamingTest {
     }
 
     @Test
+    void aFinishedStreamLeavesNoThreadThatKeepsTheJvmAlive() throws Exception {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.stream("a", "b")));
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Collector collector = new Collector();
+
+        new ModelFactory(FakeOpenAi.settings(wm)).streamingChatModel().chat("go", collector);
+        collector.done.get(10, TimeUnit.SECONDS);
+
+        List<String> newUserThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+                // WireMock's own Jetty threads (server side) start lazily too.
+                .filter(t -> !t.getName().startsWith("qtp") && !t.getName().startsWith("Connector-Scheduler"))
+                .map(Thread::getName)
+                .toList();
+        // The module's defaults leave "OkHttp Dispatcher" and "openai-stream-handler-thread-0" here.
+        assertThat(newUserThreads).isEmpty();
+    }
+
+    @Test
     void aFailedStreamReachesTheHandlerAsATypedError() throws Exception {
         wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.error(503, "overloaded")));
         MeteredStreamingChatModel model = new ModelFactory(FakeOpenAi.settings(wm)).streamingChatModel();
