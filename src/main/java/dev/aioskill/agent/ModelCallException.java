@@ -3,6 +3,10 @@ package dev.aioskill.agent;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import dev.aioskill.config.Secrets;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -62,7 +66,11 @@ public final class ModelCallException extends RuntimeException {
         int attempts = settings == null ? 0 : settings.maxRetries() + 1;
         OpenAIServiceException service = find(error, OpenAIServiceException.class);
         if (service != null) {
-            return fromStatus(service, attempts);
+            return fromStatus(service.statusCode(), serverMessage(service.getMessage()), service, attempts);
+        }
+        RuntimeException otherModule = fromLangChain4j(error, settings, attempts);
+        if (otherModule != null) {
+            return otherModule;
         }
         if (find(error, OpenAIIoException.class) != null || find(error, java.io.IOException.class) != null) {
             return fromIo(error, settings, attempts);
@@ -75,9 +83,28 @@ public final class ModelCallException extends RuntimeException {
         return error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
     }
 
-    private static ModelCallException fromStatus(OpenAIServiceException service, int attempts) {
-        int code = service.statusCode();
-        String detail = serverMessage(service);
+    /**
+     * A model from another LangChain4j module (Ollama, the community OpenAI module) reports failures in
+     * LangChain4j's own types: an HttpException with the status somewhere in the chain, or a typed one.
+     */
+    private static RuntimeException fromLangChain4j(Throwable error, ModelSettings settings, int attempts) {
+        HttpException http = find(error, HttpException.class);
+        if (http != null) {
+            return fromStatus(http.statusCode(), serverMessage(http.getMessage()), error, attempts);
+        }
+        if (find(error, dev.langchain4j.exception.TimeoutException.class) != null) {
+            return fromIo(new SocketTimeoutException("timeout"), settings, attempts, error);
+        }
+        int code = error instanceof dev.langchain4j.exception.RateLimitException ? 429
+                : error instanceof AuthenticationException ? 401
+                : error instanceof ModelNotFoundException ? 404
+                : error instanceof dev.langchain4j.exception.InternalServerException ? 500
+                : error instanceof InvalidRequestException ? 400
+                : 0;
+        return code == 0 ? null : fromStatus(code, serverMessage(error.getMessage()), error, attempts);
+    }
+
+    private static ModelCallException fromStatus(int code, String detail, Throwable service, int attempts) {
         return switch (code) {
             case 400 -> new ModelCallException(Kind.BAD_REQUEST, code,
                     "the model server rejected the request with 400 Bad Request" + detail, service);
@@ -100,30 +127,34 @@ public final class ModelCallException extends RuntimeException {
     }
 
     private static ModelCallException fromIo(Throwable error, ModelSettings settings, int attempts) {
+        return fromIo(error, settings, attempts, error);
+    }
+
+    private static ModelCallException fromIo(Throwable error, ModelSettings settings, int attempts, Throwable cause) {
         String tries = after(attempts);
         if (find(error, SocketTimeoutException.class) != null || find(error, HttpTimeoutException.class) != null
                 || timeoutMessage(error)) {
             String limit = settings == null ? "" : " after " + seconds(settings.timeout());
             return new ModelCallException(Kind.TIMEOUT, 0, "the model server timed out" + limit
                     + (attempts > 1 ? " (" + attempts + " attempts)" : "")
-                    + "; raise AIOSKILL_TIMEOUT_SECONDS or use a faster model", error);
+                    + "; raise AIOSKILL_TIMEOUT_SECONDS or use a faster model", cause);
         }
         if (find(error, ConnectException.class) != null || find(error, NoRouteToHostException.class) != null) {
             return new ModelCallException(Kind.CONNECTION_REFUSED, 0, "cannot connect to the model server"
                     + (settings == null ? "" : " at " + settings.effectiveBaseUrl()) + tries
-                    + "; is it running? check OPENAI_BASE_URL", error);
+                    + "; is it running? check OPENAI_BASE_URL", cause);
         }
         if (find(error, UnknownHostException.class) != null) {
             return new ModelCallException(Kind.UNKNOWN_HOST, 0, "the model server's host name does not resolve"
-                    + (settings == null ? "" : " (" + settings.effectiveBaseUrl() + ")") + "; check OPENAI_BASE_URL", error);
+                    + (settings == null ? "" : " (" + settings.effectiveBaseUrl() + ")") + "; check OPENAI_BASE_URL", cause);
         }
         SocketException socket = find(error, SocketException.class);
         if (socket != null || resetMessage(error)) {
             return new ModelCallException(Kind.CONNECTION_RESET, 0,
-                    "the model server reset the connection" + tries + "; try again later", error);
+                    "the model server reset the connection" + tries + "; try again later", cause);
         }
         return new ModelCallException(Kind.IO, 0, "the connection to the model server failed" + tries + " ("
-                + firstLine(rootMessage(error)) + ")", error);
+                + firstLine(rootMessage(error)) + ")", cause);
     }
 
     private static String after(int attempts) {
@@ -136,8 +167,7 @@ public final class ModelCallException extends RuntimeException {
     }
 
     /** The server's own error text, short and masked: useful ("model 'x' not found"), never the request. */
-    private static String serverMessage(OpenAIServiceException service) {
-        String message = service.getMessage();
+    private static String serverMessage(String message) {
         if (message == null) {
             return "";
         }

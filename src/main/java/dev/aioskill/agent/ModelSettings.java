@@ -139,7 +139,7 @@ public record ModelSettings(
     @Override
     public String toString() {
         return "ModelSettings{apiKey=" + (apiKey.isPresent() ? "<set>" : "<unset>")
-                + ", baseUrl=" + baseUrl.orElse("<unset>")
+                + ", baseUrl=" + baseUrl.map(url -> Secrets.mask(url.replaceFirst("//[^/@]*@", "//****@"))).orElse("<unset>")
                 + ", model=" + model
                 + ", timeout=" + timeout.toSeconds() + "s"
                 + ", maxRetries=" + maxRetries
