@@ -79,10 +79,7 @@ public final class CheckerInstall {
      * else {@code ~/.cache/aioskill}.
      */
     public static Path cacheRoot(Settings settings) {
-        return settings.get("AIOSKILL_CACHE_DIR").map(Path::of)
-                .or(() -> settings.get("XDG_CACHE_HOME").map(dir -> Path.of(dir, "aioskill")))
-                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "aioskill"))
-                .toAbsolutePath();
+        return settings.cacheRoot();
     }
 
     /** The same checker, cached under another directory ({@code aioskill check --cache-dir}). */

@@ -25,6 +25,8 @@ public final class PythonResolver {
     private final Settings settings;
     private final Path systemPython;
 
+    private final ProbeRecord probes;
+
     public PythonResolver(Settings settings) {
         this(settings, SYSTEM_PYTHON);
     }
@@ -32,6 +34,7 @@ public final class PythonResolver {
     PythonResolver(Settings settings, Path systemPython) {
         this.settings = settings;
         this.systemPython = systemPython;
+        this.probes = new ProbeRecord(settings.cacheRoot().resolve("python-probes.tsv"));
     }
 
     /**
@@ -92,13 +95,32 @@ public final class PythonResolver {
         return Optional.empty();
     }
 
-    /** Runs the candidate once (cached per path) and keeps it when it reports Python 3. */
-    private static Optional<PythonInterpreter> probe(Path executable, String source) {
+    /**
+     * Runs the candidate once and keeps it when it reports Python 3. The answer is remembered in memory
+     * and on disk, keyed by the interpreter file's path, size and modification time, so a CLI run does not
+     * pay for starting Python just to ask its version.
+     */
+    private Optional<PythonInterpreter> probe(Path executable, String source) {
         String key = executable + "|" + source;
         PythonInterpreter cached = CACHE.get(key);
         if (cached != null) {
             return Optional.of(cached);
         }
+        Optional<String> recorded = probes.version(executable);
+        if (recorded.isPresent()) {
+            PythonInterpreter found = new PythonInterpreter(executable, recorded.get(), source);
+            CACHE.put(key, found);
+            return Optional.of(found);
+        }
+        Optional<PythonInterpreter> probed = run(executable, source);
+        probed.ifPresent(found -> {
+            CACHE.put(key, found);
+            probes.remember(executable, found.version());
+        });
+        return probed;
+    }
+
+    private static Optional<PythonInterpreter> run(Path executable, String source) {
         try {
             Process process = new ProcessBuilder(executable.toString(), "-I", "-c",
                     "import sys; print('%d.%d.%d' % sys.version_info[:3])")
@@ -113,9 +135,7 @@ public final class PythonResolver {
             if (process.exitValue() != 0 || !out.startsWith("3.")) {
                 return Optional.empty();
             }
-            PythonInterpreter found = new PythonInterpreter(executable, out, source);
-            CACHE.put(key, found);
-            return Optional.of(found);
+            return Optional.of(new PythonInterpreter(executable, out, source));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

@@ -82,6 +82,17 @@ public final class Settings {
         return get(OPENAI_API_KEY).isPresent() || get(OPENAI_BASE_URL).isPresent();
     }
 
+    /**
+     * The directory aioskill caches into (the unpacked checker, check results, interpreter facts):
+     * {@code AIOSKILL_CACHE_DIR}, else {@code $XDG_CACHE_HOME/aioskill}, else {@code ~/.cache/aioskill}.
+     */
+    public Path cacheRoot() {
+        return get("AIOSKILL_CACHE_DIR").map(Path::of)
+                .or(() -> get("XDG_CACHE_HOME").map(dir -> Path.of(dir, "aioskill")))
+                .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "aioskill"))
+                .toAbsolutePath();
+    }
+
     /** Never shows secret values. */
     @Override
     public String toString() {

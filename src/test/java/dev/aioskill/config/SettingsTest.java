@@ -73,6 +73,29 @@ class SettingsTest {
     }
 
     @Test
+    void aProbedInterpreterIsRememberedByPathSizeAndTime() throws Exception {
+        Path fake = dir.resolve("python-remembered");
+        Files.writeString(fake, "#!/bin/sh\necho 3.42.1\n");
+        fake.toFile().setExecutable(true);
+        Path cache = dir.resolve("cache");
+        Settings settings = Settings.of(Map.of("AIOSKILL_PYTHON", fake.toString(), "AIOSKILL_CACHE_DIR", cache.toString()));
+        assertThat(new PythonResolver(settings).resolve().version()).isEqualTo("3.42.1");
+        String record = Files.readString(cache.resolve("python-probes.tsv"));
+        assertThat(record).contains(fake.toRealPath().toString()).endsWith("\t3.42.1\n");
+        ProbeRecord probes = new ProbeRecord(cache.resolve("python-probes.tsv"));
+        assertThat(probes.version(fake)).contains("3.42.1");
+        Files.writeString(fake, "#!/bin/sh\necho 3.43.0 # replaced\n"); // an upgrade changes size and time
+        assertThat(probes.version(fake)).isEmpty();
+    }
+
+    @Test
+    void cacheRootFollowsTheDocumentedOrder() {
+        assertThat(Settings.of(Map.of("AIOSKILL_CACHE_DIR", "/x/y", "XDG_CACHE_HOME", "/z")).cacheRoot()).isEqualTo(Path.of("/x/y"));
+        assertThat(Settings.of(Map.of("XDG_CACHE_HOME", "/z")).cacheRoot()).isEqualTo(Path.of("/z/aioskill"));
+        assertThat(Settings.of(Map.of()).cacheRoot()).isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "aioskill"));
+    }
+
+    @Test
     void withoutOverrideDebiansPythonIsPreferred() {
         PythonInterpreter python = new PythonResolver(Settings.of(Map.of())).resolve();
         if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
