@@ -62,7 +62,8 @@ function pythonFiles(dir) {
 }
 
 // Keys: fixtures relative to src/test/python/fixtures ("AIO100/fire_alias.py");
-// examples and golden files relative to the repository root ("examples/scraper.py").
+// examples and golden files relative to the repository root ("examples/scraper.py");
+// probes relative to src/test/python/ruff_parity ("probes/ruff_targets.py").
 function collect(args) {
   const files = new Map();
   const fixtureRoots = [args.repo, ...args.also];
@@ -77,6 +78,11 @@ function collect(args) {
     for (const file of pythonFiles(path.join(args.repo, sub)).filter(f => path.dirname(f) === path.join(args.repo, sub))) {
       files.set(path.relative(args.repo, file).split(path.sep).join('/'), file);
     }
+  }
+  // Probes: files written to hold what ruff flags, call by call ("probes/ruff_targets.py").
+  const probes = path.join(args.repo, 'src', 'test', 'python', 'ruff_parity', 'probes');
+  for (const file of pythonFiles(probes)) {
+    files.set('probes/' + path.relative(probes, file).split(path.sep).join('/'), file);
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
