@@ -4,7 +4,7 @@ import json
 
 from checker_process import run_checker
 
-BAD = "import time\n\nasync def fetch():\n    time.sleep(1)\n"
+BAD = "import time\n\nasync def fetch():\n    time.sleep(1)\n    await g()\n"
 CLEAN = "import asyncio\n\nasync def fetch():\n    await asyncio.sleep(1)\n"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from aioskill_checker import Checker, check_bytes, check_source
 
-SLEEPY = "import time\nasync def fetch():\n    time.sleep(1){comment}\n"
+SLEEPY = "import time\nasync def fetch():\n    time.sleep(1){comment}\n    await g()\n"
 
 
 def rules_at(findings):
@@ -32,14 +32,14 @@ def test_noqa_follows_flake8_semantics(comment, silenced):
 
 
 def test_noqa_only_applies_to_the_reported_line():
-    src = "import time\nasync def fetch():  # noqa\n    time.sleep(1)\n"
+    src = "import time\nasync def fetch():  # noqa\n    time.sleep(1)\n    await g()\n"
     assert rules_at(check_source(src)) == [("AIO100", 3)]
 
 
 def test_findings_are_sorted_and_reported_once_per_rule_and_line():
     src = ("import time, subprocess\nasync def f():\n"
            "    subprocess.run('x'); time.sleep(1); time.sleep(2)\n"
-           "    time.sleep(3)\n")
+           "    time.sleep(3)\n    await g()\n")
     findings = check_source(src)
     assert rules_at(findings) == [("AIO103", 3), ("AIO100", 3), ("AIO100", 4)]
     assert findings[1]["col"] < findings[0]["col"] or findings[0]["col"] == 4
@@ -56,7 +56,7 @@ def test_finding_has_exactly_the_contract_keys_and_a_specific_message():
 
 
 def test_select_and_ignore_by_id_prefix_and_name():
-    src = "import time, subprocess\nasync def f():\n    time.sleep(1)\n    subprocess.run('x')\n"
+    src = "import time, subprocess\nasync def f():\n    time.sleep(1)\n    subprocess.run('x')\n    await g()\n"
     assert rules_at(Checker(select=["AIO100"]).check_source(src)) == [("AIO100", 3)]
     assert rules_at(Checker(ignore=["blocking-sleep"]).check_source(src)) == [("AIO103", 4)]
     assert rules_at(Checker(select=["AIO1"], ignore=["AIO10"]).check_source(src)) == []
@@ -101,14 +101,14 @@ def test_bad_coding_cookie_is_a_syntax_finding():
 
 
 def test_coding_cookie_decodes_like_python():
-    data = "# -*- coding: cp1252 -*-\nimport time\nasync def caf\u00e9():\n    time.sleep(1)\n".encode("cp1252")
+    data = "# -*- coding: cp1252 -*-\nimport time\nasync def caf\u00e9():\n    time.sleep(1)\n    await g()\n".encode("cp1252")
     findings = check_bytes(data)
     assert rules_at(findings) == [("AIO100", 4)]
     assert "caf\u00e9" in findings[0]["message"]
 
 
 def test_utf8_bom_is_accepted():
-    data = codecs.BOM_UTF8 + b"import time\nasync def f():\n    time.sleep(1)\n"
+    data = codecs.BOM_UTF8 + b"import time\nasync def f():\n    time.sleep(1)\n    await g()\n"
     assert rules_at(check_bytes(data)) == [("AIO100", 3)]
 
 

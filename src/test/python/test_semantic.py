@@ -192,6 +192,31 @@ def test_origin_tracks_constructor_of_names_and_self_attributes():
     assert answers(src, "origin") == ["threading.Lock", "threading.Event", None, None]
 
 
+
+def test_assigned_value_of_a_def_name_is_its_def_node_until_rebound():
+    src = """
+        async def job():
+            pass
+        def plain():
+            pass
+        probe(job)
+        probe(plain)
+        job = wrap(job)
+        probe(job)
+    """
+    tree = ast.parse(textwrap.dedent(src))
+    kinds = []
+
+    class DefProbe:
+        def visit_Call(self, node, ctx):
+            if isinstance(node.func, ast.Name) and node.func.id == "probe":
+                value = ctx.assigned_value(node.args[0])
+                kinds.append(type(value).__name__ if value is not None else None)
+
+    ctx = Context("t.py", tree, src)
+    walk(tree, ctx, build_table([DefProbe()]))
+    assert kinds == ["AsyncFunctionDef", "FunctionDef", "Call"]
+
 def test_position_helpers():
     src = """
         import asyncio
@@ -279,6 +304,20 @@ def test_walk_survives_very_deep_nesting_without_recursion():
     probe = Probe()
     walk(tree, Context("t.py", tree, ""), build_table([probe]))
     assert probe.seen == []
+
+
+def test_dotted_gives_the_unresolved_text_of_name_and_attribute_chains():
+    from aioskill_checker.semantic import dotted
+
+    def expr(text):
+        return ast.parse(text, mode="eval").body
+
+    assert dotted(expr("task")) == "task"
+    assert dotted(expr("self._beat")) == "self._beat"
+    assert dotted(expr("a.b.c")) == "a.b.c"
+    assert dotted(expr("make().attr")) is None
+    assert dotted(expr("items[0]")) is None
+    assert dotted(expr("1")) is None
 
 
 def test_rules_on_leaf_nodes_see_every_one_of_them():

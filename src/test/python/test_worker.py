@@ -39,7 +39,7 @@ def ask(process, line):
     return response
 
 
-SLEEPY = "import time\nasync def fetch():\n    time.sleep(1)\n"
+SLEEPY = "import time\nasync def fetch():\n    time.sleep(1)\n    await g()\n"
 
 
 def test_source_request_gets_findings_with_the_id(worker):
@@ -65,7 +65,7 @@ def test_bad_lines_get_error_responses_and_the_worker_stays_up(worker):
 
 
 def test_source_b64_is_decoded_like_a_file_with_a_coding_cookie(worker):
-    data = "# -*- coding: cp1252 -*-\nimport time\nasync def caf\u00e9():\n    time.sleep(1)  # \u20ac\n".encode("cp1252")
+    data = "# -*- coding: cp1252 -*-\nimport time\nasync def caf\u00e9():\n    time.sleep(1)  # \u20ac\n    await g()\n".encode("cp1252")
     response = ask(worker, {"id": 1, "path": "cafe.py", "source_b64": base64.b64encode(data).decode()})
     [finding] = response["findings"]
     assert (finding["rule"], finding["line"]) == ("AIO100", 4)

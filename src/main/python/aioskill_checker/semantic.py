@@ -26,7 +26,8 @@ Names
     ``asyncio.sleep``), so pasted snippets are still understood. Binding is
     flow-ordered: a name counts as bound from the statement that binds it.
     ``ctx.assigned_value(expr)``: the expression last assigned to a name or
-    ``self.<attr>`` (single targets only; tuple unpacking records nothing).
+    ``self.<attr>`` (single targets only; tuple unpacking records nothing);
+    for a name bound by ``def``/``async def`` it is that def node.
     ``ctx.origin(expr)``: the ``ast.Call`` whose result was last bound to a
     name (``lock = threading.Lock()``, ``with socket.socket() as s``), looked
     up like a name, or to ``self.<attr>`` in the enclosing class; ``None``
@@ -36,6 +37,8 @@ Names
     Known simplifications: comprehension targets, ``match`` capture names and
     ``del`` do not change bindings; ``global`` is honoured, ``nonlocal`` makes
     the name local to the inner function.
+    ``dotted(expr)`` (a module function): the unresolved source text of a
+    ``Name``/``Attribute`` chain, to compare two mentions of one variable.
     ``ctx.async_defs``: names of ``async def`` functions of the module (module
     level, methods of module-level classes, and nested ones once seen);
     ``ctx.async_methods``: names of async methods of module-level classes.
@@ -431,6 +434,22 @@ class Context:
         self.function = scope
         self.in_coroutine = scope is not None and scope.is_coroutine and self.scope is scope
         self.statement = node if isinstance(node, ast.stmt) else self.statement
+
+
+def dotted(expr: ast.AST) -> str | None:
+    """Source text of a plain ``Name``/``Attribute`` chain (``'self._task'``), without
+    import resolution; ``None`` for anything else. Rules use it to tell whether two
+    expressions name the same variable (``t.cancel()`` ... ``await t``)."""
+    parts = []
+    node = expr
+    while node.__class__ is ast.Attribute:
+        parts.append(node.attr)
+        node = node.value
+    if node.__class__ is not ast.Name:
+        return None
+    parts.append(node.id)
+    parts.reverse()
+    return ".".join(parts)
 
 
 def _expression_parents(stmt: ast.AST) -> dict:

@@ -130,7 +130,9 @@ def _import_from(node, ctx):
 
 def _def(node, ctx):
     _stmt(node, ctx)
-    ctx.bind(node.name, None)
+    # A def's node is its "assigned value", so rules can tell a call of a
+    # local async def from a call of any other local.
+    ctx.bind(node.name, None, node if node.__class__ is not ast.ClassDef else None)
     if node.__class__ is ast.AsyncFunctionDef:
         ctx.async_defs.add(node.name)
 
