@@ -78,23 +78,10 @@ TWINS = {
 CONTRACT_PATH_METHODS = re.compile(r"\.(open|read_text|read_bytes|write_text|write_bytes)\s*\(")
 CLIENT_CONSTRUCTOR = re.compile(r"\bClient\s*\(")
 
-_EXTERNAL_STATE = ("AIO117 near miss by design: the loop polls state outside the program "
-                   "(file system, child process, clock, a remote call) that no asyncio.Event "
-                   "can be set for; ruff's ASYNC110 flags any while loop whose body only sleeps")
-_SLEEP_FOREVER = ("AIO117 needs a checked condition (RULES.md: 'only checks a condition and "
-                  "awaits asyncio.sleep'); `while True: await asyncio.sleep(n)` is a periodic "
-                  "keep-alive loop, not a wait for a state change")
-
-# (file key, line, ruff code) -> why our twin stays silent there on purpose.
-DIVERGENCES = {
-    ("AIO117/near_external_state.py", 7, "ASYNC110"): _EXTERNAL_STATE,
-    ("AIO117/near_external_state.py", 12, "ASYNC110"): _EXTERNAL_STATE,
-    ("AIO117/near_external_state.py", 17, "ASYNC110"): _EXTERNAL_STATE,
-    ("AIO117/near_external_state.py", 22, "ASYNC110"): _EXTERNAL_STATE,
-    ("AIO117/near_periodic_work.py", 20, "ASYNC110"): _SLEEP_FOREVER,
-    ("AIO141/fire_self_task.py", 6, "ASYNC110"): _SLEEP_FOREVER,
-    ("AIO141/fire_task_never_awaited.py", 6, "ASYNC110"): _SLEEP_FOREVER,
-}
+# (file key, line, ruff code) -> why our twin stays silent there on purpose. Empty since
+# AIO117 covers every sleep-only polling loop ruff's ASYNC110 flags (while True and external
+# state included); keep an entry here only with a reason from RULES.md.
+DIVERGENCES: dict = {}
 
 
 _GAP = "gap reported to the rule's owner: RULES.md's list leaves it out, ruff flags it"
