@@ -282,7 +282,12 @@ class ExecutorNotShutDown(Rule):
     a variable (passed straight to a call, for example) is flagged only when
     the module never calls `.shutdown()` on anything; one passed straight to
     `set_default_executor` or `enter_context`, or returned, is fine. Left
-    alone: `with ThreadPoolExecutor() as pool`.
+    alone: `with ThreadPoolExecutor() as pool`. When the module calls
+    `.shutdown()` on something the checker cannot tie to one variable (a
+    function parameter, as in a `_shutdown(executor)` helper, or a name
+    unpacked from a tuple), no executor of that module is flagged: the
+    executor may well reach that call, and a false alarm costs more here
+    than a missed one.
     """
 
     code = "AIO161"
@@ -296,7 +301,7 @@ class ExecutorNotShutDown(Rule):
     def _state(self, ctx) -> dict:
         state = ctx.state(self)
         if not state:
-            state.update(executors=[], managed=set(), any_shutdown=False)
+            state.update(executors=[], managed=set(), any_shutdown=False, unresolved_shutdown=False)
         return state
 
     def visit_With(self, node, ctx):
@@ -328,6 +333,9 @@ class ExecutorNotShutDown(Rule):
             text = dotted(func.value)
             if text is not None:
                 state["managed"].add(text)
+            receiver = func.value
+            if receiver.__class__ is ast.Name and (_is_parameter(receiver.id, ctx) or ctx.origin(receiver) is None):
+                state["unresolved_shutdown"] = True
         elif func.attr in ("set_default_executor", "enter_context"):
             state = self._state(ctx)
             for arg in node.args:
@@ -368,7 +376,7 @@ class ExecutorNotShutDown(Rule):
             return
         for call, kind, variable in state["executors"]:
             if variable is not None:
-                if variable in state["managed"]:
+                if variable in state["managed"] or state["unresolved_shutdown"]:
                     continue
                 ctx.report(self, call, f"{kind} '{variable}' is created outside 'with' and never "
                                        f"shut down in this module")

@@ -7,7 +7,7 @@ file parses with the interpreter running this script (except the files whose
 only expectation is AIO000), and it prints how often each rule is expected to
 fire, so coverage gaps are visible.
 
-    /usr/bin/python3 evals/golden/check_markers.py [--rules PATH/TO/RULES.md]
+    /usr/bin/python3 evals/check_markers.py [--rules PATH/TO/RULES.md]
 
 Exit status 0 when everything holds, 1 otherwise.
 """
@@ -23,7 +23,7 @@ RULE_ROW = re.compile(r"^\|\s*(AIO\d{3})\s*\|")
 SYNTAX_RULE = re.compile(r"`(AIO\d{3})\s+syntax-error`")
 MIN_FIRING = 2
 
-REPO = pathlib.Path(__file__).resolve().parents[2]
+REPO = pathlib.Path(__file__).resolve().parents[1]
 
 
 def catalog_ids(rules_path):
