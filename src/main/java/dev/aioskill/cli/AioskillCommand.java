@@ -15,8 +15,13 @@ import picocli.CommandLine.Spec;
             "grounded on an AST checker and verified in a sandbox."
         },
         subcommands = {
-            ReferenceCommand.class,
+            ReviewCommand.class,
+            BuildCommand.class,
+            AskCommand.class,
+            CheckCommand.class,
+            TestCommand.class,
             ClassifyCommand.class,
+            ReferenceCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

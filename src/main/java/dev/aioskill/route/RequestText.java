@@ -65,6 +65,14 @@ record RequestText(String prose, Set<String> codeEvidence) {
         return new RequestText(String.join("\n", prose).strip(), Collections.unmodifiableSet(evidence));
     }
 
+    /** Whether one line, outside any fence, reads as code by the same rules {@link #split} uses. */
+    static boolean isCodeLine(String line) {
+        if (line.isBlank()) {
+            return false;
+        }
+        return isIndented(line) && CODE_ISH.matcher(line).find() || PYTHON_LINE.matcher(line.strip()).matches();
+    }
+
     boolean hasCode() {
         return !codeEvidence.isEmpty();
     }

@@ -1,0 +1,96 @@
+package dev.aioskill.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aioskill.Aioskill;
+import dev.aioskill.Answer;
+import dev.aioskill.agent.BuildAnswerRenderer;
+import dev.aioskill.review.JsonRenderer;
+import dev.aioskill.review.MarkdownRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `aioskill ask "TEXT"`: free text routed by the mode classifier, as chat and Slack will use it. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = {"Answer free text: a review of the code it carries (fenced or indented), a build,",
+            "or one short clarifying question when the request could be either."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:answered (a review, a build or a clarifying question)", "2:bad usage or the engine failed"})
+public final class AskCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TEXT", description = "The message; - reads it from standard input.")
+    String text;
+
+    @Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
+            description = "markdown or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--conversation", defaultValue = "cli", paramLabel = "ID",
+            description = "Conversation id (the model path keeps a memory per id). Default: ${DEFAULT-VALUE}.")
+    String conversation;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!format.equals("markdown") && !format.equals("json")) {
+            throw new UsageException("unknown --format '" + format + "'; use markdown or json");
+        }
+        String message = text.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
+        if (message.isBlank()) {
+            throw new UsageException("the message is empty");
+        }
+        Answer answer;
+        try (Aioskill aioskill = engine.open()) {
+            answer = aioskill.ask(message, conversation);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? json(answer) : markdown(answer));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String markdown(Answer answer) {
+        String routed = "<!-- routed: " + answer.routing().mode().name().toLowerCase() + " ("
+                + String.format(java.util.Locale.ROOT, "%.2f", answer.routing().confidence()) + ") -->\n";
+        if (answer instanceof Answer.Reviewed reviewed) {
+            return routed + new MarkdownRenderer().render(reviewed.review());
+        }
+        if (answer instanceof Answer.Built built) {
+            return routed + new BuildAnswerRenderer().markdown(built.answer());
+        }
+        return routed + ((Answer.Clarify) answer).question() + "\n";
+    }
+
+    private static String json(Answer answer) throws JsonProcessingException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", answer.routing().mode().name().toLowerCase());
+        out.put("confidence", answer.routing().confidence());
+        out.put("reason", answer.routing().reason());
+        if (answer instanceof Answer.Reviewed reviewed) {
+            out.put("review", JSON.readTree(new JsonRenderer().render(reviewed.review())));
+        } else if (answer instanceof Answer.Built built) {
+            out.put("build", JSON.readTree(new BuildAnswerRenderer().json(built.answer())));
+        } else {
+            out.put("question", ((Answer.Clarify) answer).question());
+        }
+        return JSON.writeValueAsString(out) + "\n";
+    }
+}
