@@ -85,11 +85,7 @@ DIVERGENCES: dict = {}
 
 _GAP = "gap reported to the rule's owner: RULES.md's list leaves it out, ruff flags it"
 # (file key, line, ruff code) -> a case our rule misses today.
-KNOWN_GAPS = {
-    ("probes/ruff_targets.py", 49, "ASYNC230"): "AIO102 misses io.open_code(); " + _GAP,
-    ("probes/ruff_targets.py", 71, "ASYNC221"): "AIO103 misses os.posix_spawn(); " + _GAP,
-    ("probes/ruff_targets.py", 72, "ASYNC221"): "AIO103 misses os.posix_spawnp(); " + _GAP,
-}
+KNOWN_GAPS: dict = {}
 
 
 def reference() -> dict:

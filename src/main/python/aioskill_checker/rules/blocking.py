@@ -153,7 +153,7 @@ class BlockingHttp(Rule):
 
 
 FILE_CALLS = frozenset({
-    "open", "builtins.open", "io.open",
+    "open", "builtins.open", "io.open", "io.open_code",
     "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree", "shutil.copyfileobj",
     "shutil.copymode", "shutil.copystat", "shutil.move", "shutil.rmtree",
 })
@@ -184,7 +184,7 @@ class BlockingFileIo(Rule):
     """
     ## What it does
     Flags synchronous file I/O in a coroutine. That is the builtin
-    `open(...)`, `io.open(...)`, the `pathlib.Path` methods `open`,
+    `open(...)`, `io.open(...)`, `io.open_code(...)`, the `pathlib.Path` methods `open`,
     `read_text`, `read_bytes`, `write_text`, `write_bytes` on a path built in view (`Path(...)`, `Path.home()`,
     `base / "name"`, or a name assigned from one), and
     `shutil.copy*/move/rmtree`.
@@ -255,7 +255,7 @@ class BlockingSubprocess(Rule):
     Flags blocking process management in a coroutine. That is
     `subprocess.run`, `call`, `check_call`, `check_output`, `Popen`,
     `getoutput`, `getstatusoutput`, and `os.system`, `os.popen`, `os.wait*`,
-    `os.spawn*`.
+    `os.spawn*`, `os.posix_spawn`, `os.posix_spawnp`.
 
     ## Why is this bad?
     These calls wait for a child process (or start one with blocking pipes),
@@ -294,7 +294,7 @@ class BlockingSubprocess(Rule):
            "proc.communicate(), or run the call in a thread with asyncio.to_thread.")
 
     calls = SUBPROCESS_CALLS
-    call_prefixes = ("os.spawn",)
+    call_prefixes = ("os.spawn", "os.posix_spawn")
 
     def check_call(self, node, ctx, name):
         if ctx.in_coroutine:
