@@ -51,7 +51,8 @@ final class JdkHttpTransport implements HttpClient {
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions options) {
         try {
-            return wrap(client.send(toJdk(request, options), java.net.http.HttpResponse.BodyHandlers.ofInputStream()));
+            java.net.http.HttpRequest jdkRequest = toJdk(request, options);
+            return wrap(client.send(jdkRequest, java.net.http.HttpResponse.BodyHandlers.ofInputStream()), idle(options));
         } catch (IOException e) {
             throw new OpenAIIoException("Request failed", e);
         } catch (InterruptedException e) {
@@ -69,10 +70,11 @@ final class JdkHttpTransport implements HttpClient {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
+        Duration idle = idle(options);
         client.sendAsync(jdkRequest, java.net.http.HttpResponse.BodyHandlers.ofInputStream())
                 .whenComplete((response, error) -> {
                     if (error == null) {
-                        result.complete(wrap(response));
+                        result.complete(wrap(response, idle));
                     } else {
                         Throwable cause = error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error;
@@ -86,6 +88,12 @@ final class JdkHttpTransport implements HttpClient {
     @Override
     public void close() {
         // The JDK client has no close before Java 21; its threads are daemons and idle connections time out.
+    }
+
+    /** The longest silence allowed while reading a body: the request timeout. */
+    private Duration idle(RequestOptions options) {
+        Timeout requested = options.getTimeout();
+        return requested != null && !requested.read().isZero() ? requested.read() : timeout;
     }
 
     private java.net.http.HttpRequest toJdk(HttpRequest request, RequestOptions options) {
@@ -145,7 +153,7 @@ final class JdkHttpTransport implements HttpClient {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static HttpResponse wrap(java.net.http.HttpResponse<InputStream> response) {
+    private static HttpResponse wrap(java.net.http.HttpResponse<InputStream> response, Duration idle) {
         Headers.Builder headers = Headers.builder();
         for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
             if (!header.getKey().startsWith(":")) {
@@ -153,6 +161,7 @@ final class JdkHttpTransport implements HttpClient {
             }
         }
         Headers built = headers.build();
+        InputStream body = new IdleTimeoutInputStream(response.body(), idle);
         return new HttpResponse() {
             @Override
             public int statusCode() {
@@ -166,13 +175,13 @@ final class JdkHttpTransport implements HttpClient {
 
             @Override
             public InputStream body() {
-                return response.body();
+                return body;
             }
 
             @Override
             public void close() {
                 try {
-                    response.body().close();
+                    body.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -123,6 +123,19 @@ class ModelFaultsTest {
     }
 
     @Test
+    void aServerThatStallsMidAnswerTimesOutInsteadOfHangingTheCaller() {
+        // Headers at once, then the body in 3 pieces over 6 s: each silence is longer than the 1 s timeout.
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer("slow").withChunkedDribbleDelay(3, 6_000)));
+        MeteredChatModel model = new ModelFactory(FakeOpenAi.settings(wm).withTimeout(Duration.ofSeconds(1))).chatModel();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> model.chat("hi"))
+                .isInstanceOfSatisfying(ModelCallException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ModelCallException.Kind.TIMEOUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aConnectionResetOnceIsRetriedThenSucceeds() {
         failOnceThen(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 

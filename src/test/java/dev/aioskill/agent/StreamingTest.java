@@ -74,6 +74,20 @@ class StreamingTest {
     }
 
     @Test
+    void aStreamThatFallsSilentEndsWithATimeout() throws Exception {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.stream("a", "b", "c").withChunkedDribbleDelay(3, 6_000)));
+        MeteredStreamingChatModel model = new ModelFactory(
+                FakeOpenAi.settings(wm).withTimeout(java.time.Duration.ofSeconds(1))).streamingChatModel();
+        Collector collector = new Collector();
+
+        model.chat("go", collector);
+
+        Throwable error = collector.done.handle((ok, failure) -> failure).get(5, TimeUnit.SECONDS);
+        assertThat(error).isInstanceOf(ModelCallException.class);
+        assertThat(((ModelCallException) error).kind()).isEqualTo(ModelCallException.Kind.TIMEOUT);
+    }
+
+    @Test
     void aFailedStreamReachesTheHandlerAsATypedError() throws Exception {
         wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.error(503, "overloaded")));
         MeteredStreamingChatModel model = new ModelFactory(FakeOpenAi.settings(wm)).streamingChatModel();
