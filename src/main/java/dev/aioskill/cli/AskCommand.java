@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:answered (a review, a build or a clarifying question)", "2:bad usage or the engine failed"})
 public final class AskCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -88,17 +87,19 @@ public final class AskCommand implements Callable<Integer> {
     }
 
     private static String json(Answer answer) throws JsonProcessingException {
+        // Made here, not in a static field: picocli builds every command for --help, which must stay fast.
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("mode", answer.routing().mode().name().toLowerCase());
         out.put("confidence", answer.routing().confidence());
         out.put("reason", answer.routing().reason());
         if (answer instanceof Answer.Reviewed reviewed) {
-            out.put("review", JSON.readTree(new JsonRenderer().render(reviewed.review())));
+            out.put("review", json.readTree(new JsonRenderer().render(reviewed.review())));
         } else if (answer instanceof Answer.Built built) {
-            out.put("build", JSON.readTree(new BuildAnswerRenderer().json(built.answer())));
+            out.put("build", json.readTree(new BuildAnswerRenderer().json(built.answer())));
         } else {
             out.put("question", ((Answer.Clarify) answer).question());
         }
-        return JSON.writeValueAsString(out) + "\n";
+        return json.writeValueAsString(out) + "\n";
     }
 }

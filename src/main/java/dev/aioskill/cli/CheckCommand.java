@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +43,6 @@ import picocli.CommandLine.Spec;
             "2:bad usage or a path that cannot be read or checked (wins over 1)"})
 public final class CheckCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CheckCommand.class);
 
     /** Output formats. */
     enum Format { text, json, sarif }
@@ -147,7 +145,7 @@ public final class CheckCommand implements Callable<Integer> {
                 if (readStdin) {
                     results.add(checkStandardInput(fileChecker));
                 }
-                LOG.debug("checked {} files in {} ms: {} from the cache ({} by file stamp), {} by {} worker(s)", results.size(),
+                LoggerFactory.getLogger(CheckCommand.class).debug("checked {} files in {} ms: {} from the cache ({} by file stamp), {} by {} worker(s)", results.size(),
                         (System.nanoTime() - started) / 1_000_000, fileChecker.cacheHits(), fileChecker.unreadHits(),
                         fileChecker.checked(), checker.startedWorkers());
                 List<Finding> findings = new ArrayList<>();

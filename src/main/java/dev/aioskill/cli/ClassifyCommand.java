@@ -31,7 +31,10 @@ public final class ClassifyCommand implements Callable<Integer> {
     /** Output formats of a single classification; batch mode always writes JSON lines. */
     enum Format { text, json }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: picocli creates every command for --help, which must not pay for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Spec
     CommandSpec spec;
@@ -49,7 +52,14 @@ public final class ClassifyCommand implements Callable<Integer> {
                     + "and print one JSON result per line, in order.")
     String batch;
 
-    private final ModeClassifier classifier = new RuleBasedClassifier();
+    private ModeClassifier classifier;
+
+    private ModeClassifier classifier() {
+        if (classifier == null) {
+            classifier = new RuleBasedClassifier();
+        }
+        return classifier;
+    }
 
     @Override
     public Integer call() {
@@ -63,7 +73,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             throw new UsageException("nothing to classify: give TEXT, '-' to read standard input, or --batch FILE.jsonl");
         }
         String request = text.equals("-") ? readStdin() : text;
-        Classification result = classifier.classify(request);
+        Classification result = classifier().classify(request);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(toJson(result));
@@ -93,7 +103,7 @@ public final class ClassifyCommand implements Callable<Integer> {
                     row = classifyLine(line, number);
                 } catch (BadLine e) {
                     anyBad = true;
-                    row = JSON.createObjectNode();
+                    row = Json.MAPPER.createObjectNode();
                     row.put("line", number);
                     row.put("error", e.getMessage());
                 }
@@ -109,7 +119,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     private ObjectNode classifyLine(String line, int number) throws BadLine {
         JsonNode node;
         try {
-            node = JSON.readTree(line);
+            node = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
             throw new BadLine("not valid JSON: " + e.getOriginalMessage());
         }
@@ -120,9 +130,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         if (request == null || !request.isTextual()) {
             throw new BadLine("missing \"request\" string");
         }
-        ObjectNode row = JSON.createObjectNode();
+        ObjectNode row = Json.MAPPER.createObjectNode();
         row.put("line", number);
-        row.setAll(toJson(classifier.classify(request.asText())));
+        row.setAll(toJson(classifier().classify(request.asText())));
         return row;
     }
 
@@ -148,7 +158,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     private static ObjectNode toJson(Classification result) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("mode", result.mode().id());
         node.put("confidence", result.confidence());
         node.put("reason", result.reason());
