@@ -128,4 +128,28 @@ class FacadeModelTest {
         assertThat(conversations.messages("thread-1")).hasSize(2);
         assertThat(conversations.messages("other")).isEmpty();
     }
+
+    @Test
+    void whenTheRulesAreUnsureTheModelDecidesTheMode() {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer(
+                "{\"mode\": \"AMBIGUOUS\", \"confidence\": 0.9, \"reason\": \"a symptom without code\"}")));
+        String text = "getting ResourceWarning: unclosed client session, no idea where from";
+        try (Aioskill aioskill = Aioskill.builder().settings(settings("0")).checkerWorkers(1).build()) {
+            Answer answer = aioskill.ask(text, "thread-2");
+
+            assertThat(answer).isInstanceOf(Answer.Clarify.class);
+            assertThat(answer.routing().reason()).contains("rules unsure").contains("model: a symptom without code");
+        }
+        var requests = FakeOpenAi.requests(wm);
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getBodyAsString()).contains("ResourceWarning");
+    }
+
+    @Test
+    void whenTheRulesAreSureNoModelCallIsMadeToClassify() {
+        try (Aioskill aioskill = Aioskill.builder().settings(settings("0")).checkerWorkers(1).build()) {
+            assertThat(aioskill.classify("build a websocket server that streams prices").mode()).isEqualTo(Mode.BUILD);
+        }
+        assertThat(FakeOpenAi.requests(wm)).isEmpty();
+    }
 }

@@ -158,6 +158,35 @@ class LlmReviewerTest {
     }
 
     @Test
+    void anUnknownToolAndBadArgumentsBecomeErrorsTheModelReadsAndTheReviewStillCompletes() {
+        wm.stubFor(FakeOpenAi.chat().atPriority(1)
+                .withRequestBody(matchingJsonPath("$.messages[?(@.tool_call_id == 'call_2')]"))
+                .willReturn(FakeOpenAi.answer(draft("fetch blocks the loop.",
+                        item("AIO100", null, "error", 5, "time.sleep(1)", "It blocks.")))));
+        wm.stubFor(FakeOpenAi.chat().atPriority(2)
+                .withRequestBody(matchingJsonPath("$.messages[?(@.tool_call_id == 'call_1')]"))
+                .willReturn(FakeOpenAi.toolCall("call_2", AgentTools.READ_REFERENCE, "{\"topic\": ")));
+        wm.stubFor(FakeOpenAi.chat().atPriority(5).willReturn(FakeOpenAi.toolCall("call_1", "delete_everything", "{}")));
+
+        Review review = reviewer().review("fetch.py", CODE);
+
+        var requests = FakeOpenAi.requests(wm);
+        assertThat(requests).hasSize(3);
+        List<String> toolResults = new ArrayList<>();
+        for (JsonNode m : FakeOpenAi.body(requests.get(2)).path("messages")) {
+            if (m.path("role").asText().equals("tool")) {
+                toolResults.add(m.path("content").asText());
+            }
+        }
+        assertThat(toolResults).hasSize(2);
+        assertThat(toolResults.get(0)).isEqualTo("Error: there is no tool named 'delete_everything'. "
+                + "Available tools: check_async_code, read_reference, run_pytest.");
+        assertThat(toolResults.get(1)).startsWith("Error: the arguments for read_reference are not valid JSON");
+        assertThat(review.findings()).anyMatch(f -> "AIO100".equals(f.rule()));
+        assertThat(review.usage().calls()).isEqualTo(3);
+    }
+
+    @Test
     void aFileThatDoesNotParseIsNotSentToTheModel() {
         Review review = reviewer().review("broken.py", "async def f(:\n".getBytes(StandardCharsets.UTF_8), Progress.NONE);
 
