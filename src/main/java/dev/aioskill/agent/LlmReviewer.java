@@ -151,8 +151,8 @@ public final class LlmReviewer {
     }
 
     /**
-     * The model's summary, plus one sentence naming what the checker found that the model missed, so the
-     * summary never reads as if the model had seen everything.
+     * The model's summary, plus a sentence naming what the checker found that the model missed and one
+     * saying how many of the model's findings were dropped, so the summary never claims more than survived.
      */
     private static String summary(String modelSummary, List<ReviewFinding> kept, GroundingStats stats) {
         String text = modelSummary == null || modelSummary.isBlank()
@@ -163,8 +163,13 @@ public final class LlmReviewer {
                     .filter(f -> f.origin() == Origin.CHECKER)
                     .map(f -> f.label() + " at line " + f.location().startLine())
                     .toList();
-            text += " The AST checker also reported " + String.join(", ", added)
-                    + (added.size() == 1 ? ", which the model's draft missed." : ", which the model's draft missed.");
+            text += " The AST checker also reported " + String.join(", ", added) + ", which the model's draft missed.";
+        }
+        if (stats.dropped() > 0) {
+            // The model's summary may speak of what grounding removed; the reader must know it is gone.
+            text += " " + stats.dropped() + (stats.dropped() == 1 ? " finding" : " findings")
+                    + " the model proposed pointed at code that is not in the file and " + (stats.dropped() == 1 ? "was" : "were")
+                    + " dropped; anything above that rests on " + (stats.dropped() == 1 ? "it" : "them") + " is unconfirmed.";
         }
         return text;
     }

@@ -148,7 +148,8 @@ class LlmReviewerTest {
         assertThat(added.origin()).isEqualTo(Origin.CHECKER);
         assertThat(added.location().startLine()).isEqualTo(5);
         assertThat(added.location().quote()).isEqualTo("time.sleep(1)");
-        assertThat(review.summary()).contains("The AST checker also reported blocking-sleep (AIO100) at line 5");
+        assertThat(review.summary()).contains("The AST checker also reported blocking-sleep (AIO100) at line 5")
+                .contains("1 finding the model proposed pointed at code that is not in the file and was dropped");
         assertThat(new MarkdownRenderer().render(review))
                 .contains("Engine: model gpt-test (grounded against the AST checker).")
                 .contains("Grounding: of 1 finding the model proposed, 0 moved to the line their code is on, "
