@@ -46,4 +46,28 @@ public record Location(
     public String display() {
         return path + ":" + (endLine > startLine ? startLine + "-" + endLine : String.valueOf(startLine));
     }
+
+    /** Longest quote shown to a person; the record keeps the whole line for grounding. */
+    static final int SHOWN_QUOTE_CHARS = 160;
+
+    /** The quote as renderers show it: control characters and undecodable bytes as '?', cut after 160 chars. */
+    public String shownQuote() {
+        return forDisplay(quote);
+    }
+
+    /** A source line made safe for a terminal or a document (binary input, minified code). */
+    public static String forDisplay(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), SHOWN_QUOTE_CHARS + 1));
+        for (int i = 0; i < text.length() && out.length() < SHOWN_QUOTE_CHARS; i++) {
+            char c = text.charAt(i);
+            out.append(c == '\t' ? ' ' : Character.isISOControl(c) || c == '\uFFFD' ? '?' : c);
+        }
+        if (text.length() > SHOWN_QUOTE_CHARS) {
+            out.append('…');
+        }
+        return out.toString();
+    }
 }

@@ -67,7 +67,7 @@ public final class MarkdownRenderer implements ReviewRenderer {
         md.append('\n');
         md.append("- **Location**: ").append(code(f.location().display()));
         if (!f.location().quote().isEmpty()) {
-            md.append(": ").append(code(f.location().quote()));
+            md.append(": ").append(code(f.location().shownQuote()));
         }
         md.append('\n');
         md.append("- **Problem**: ").append(indentContinuation(f.problem(), "  ")).append('\n');

@@ -55,7 +55,7 @@ public final class OfflineReviewer {
     private Review unparseable(String path, SourceText text, Finding error) {
         GroundedFindings grounded = grounding.ground(path, text,
                 List.of(explainer.explain(error, text, Origin.CHECKER)), List.of(error));
-        String quoted = text.line(error.line()).strip();
+        String quoted = Location.forDisplay(text.line(error.line()).strip());
         String summary = path + " could not be parsed: " + stripPeriod(error.message()) + " (line " + error.line()
                 + ", column " + (error.col() + 1) + (quoted.isEmpty() ? "" : ": `" + quoted + "`")
                 + "). Nothing else was checked; fix the syntax and review the file again.";
@@ -97,7 +97,7 @@ public final class OfflineReviewer {
         s.append("The most important problem is ").append(top.label()).append(" at line ")
                 .append(top.location().startLine());
         if (!top.location().quote().isEmpty()) {
-            s.append(" (`").append(top.location().quote()).append("`)");
+            s.append(" (`").append(top.location().shownQuote()).append("`)");
         }
         s.append(": ").append(stripPeriod(message)).append(" (").append(top.chapter()).append(").");
         return s.toString();

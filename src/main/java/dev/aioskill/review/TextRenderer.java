@@ -72,7 +72,7 @@ public final class TextRenderer implements ReviewRenderer {
                 .append(paint(severityColour(f.severity()), f.severity().id())).append("  ")
                 .append(f.label()).append("  ").append(paint(DIM, "[" + f.chapter() + "]")).append('\n');
         if (!f.location().quote().isEmpty()) {
-            out.append("    ").append(paint(DIM, f.location().startLine() + " | ")).append(f.location().quote()).append('\n');
+            out.append("    ").append(paint(DIM, f.location().startLine() + " | ")).append(f.location().shownQuote()).append('\n');
         }
         out.append("    Problem: ").append(f.problem()).append('\n');
         out.append("    Fix: ").append(f.fix()).append('\n');

@@ -92,6 +92,17 @@ class AnswerCommandsTest {
     }
 
     @Test
+    void binaryInputIsAFindingShownWithoutRawBytes() throws Exception {
+        byte[] noise = new byte[4000];
+        new java.util.Random(7).nextBytes(noise);
+        noise[10] = 0x1b; // an escape byte must never reach the terminal
+        Path file = Files.write(dir.resolve("blob.py"), noise);
+        assertThat(run("review", "--format", "text", file.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains("could not be parsed").doesNotContain("\u001b").doesNotContain("\uFFFD");
+        assertThat(out.toString().lines().mapToInt(String::length).max().orElse(0)).isLessThan(600);
+    }
+
+    @Test
     void buildWritesVerifiedFilesAndNeverOverwritesSilently() throws Exception {
         Path target = dir.resolve("out");
         assertThat(run("build", "a producer consumer pipeline with a bounded queue", "--out", target.toString()))
