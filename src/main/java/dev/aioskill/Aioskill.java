@@ -46,6 +46,12 @@ import java.util.function.Supplier;
  *     Answer reply = aioskill.ask(slackMessageText, threadId);
  * }
  * }</pre>
+ *
+ * <p>Which engine answers: the model when OPENAI_API_KEY or OPENAI_BASE_URL is set (or an app passes its own
+ * LangChain4j model to {@link Builder#chatModel}), the offline engine otherwise or with {@link Builder#offline()}.
+ * Model reviews are grounded on the checker and model builds verified by the checker and the sandbox before
+ * they are returned; with {@link Builder#fallbackOffline(boolean)} an unreachable model is answered for by
+ * the offline engine, and the answer's engine line says so.
  */
 public final class Aioskill implements AutoCloseable {
 
