@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * The grounded model review. The checker runs first, always, before any model call; the model gets the
  * code with line numbers, the checker's findings and the checklist sections those findings belong to, and
  * answers with a {@link ReviewDraft} through a {@link StructuredCall} (with the read_reference and
- * check_async_code tools when a {@link ToolBox} is given). {@link Grounding} then holds the draft to the
+ * check_async_code tools of a {@link ToolBox}, when one is given). {@link Grounding} then holds the draft to the
  * source and the checker: findings on lines that do not exist are dropped, wrong lines repaired, duplicates
  * merged, and checker errors and warnings the model missed added. The review records those counts, the
  * model's name as its engine, and the tokens and latency the model calls took.
@@ -51,6 +51,9 @@ public final class LlmReviewer {
 
     /** Checklist text sent with one review at most: the sections of the rules found, not the whole file. */
     static final int MAX_CHECKLIST_CHARS = 6_000;
+
+    /** What a review may use: references and the checker; running tests is the builder's business. */
+    static final Set<String> REVIEW_TOOLS = Set.of(AgentTools.READ_REFERENCE, AgentTools.CHECK_ASYNC_CODE);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RULE_ID = Pattern.compile("AIO\\d{3}");
@@ -77,7 +80,8 @@ public final class LlmReviewer {
         this.docs = Objects.requireNonNull(docs, "docs");
         this.pack = Objects.requireNonNull(pack, "pack");
         this.model = Objects.requireNonNull(model, "model");
-        this.call = new StructuredCall(tools == null ? model : new ToolCallingModel(model, tools), rung);
+        this.call = new StructuredCall(tools == null ? model
+                : new ToolCallingModel(model, tools, REVIEW_TOOLS), rung);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.systemPrompt = new SystemPrompt(pack).render(Mode.REVIEW);
     }

@@ -41,12 +41,30 @@ public final class ToolCallingModel implements ChatModel {
     private final List<ToolSpecification> specifications;
     private final Map<String, ToolExecutor> executors;
 
+    /** Offers every tool of the box. */
     public ToolCallingModel(ChatModel model, ToolBox toolBox) {
+        this(model, toolBox, Set.copyOf(toolBox.toolNames()));
+    }
+
+    /**
+     * Offers only the named tools of the box (a review needs no test runs); a call of any other tool is
+     * answered like a call of an unknown one.
+     */
+    public ToolCallingModel(ChatModel model, ToolBox toolBox, Set<String> offered) {
         this.model = Objects.requireNonNull(model, "model");
         this.toolBox = Objects.requireNonNull(toolBox, "toolBox");
-        this.specifications = List.copyOf(toolBox.tools().keySet());
         Map<String, ToolExecutor> byName = new LinkedHashMap<>();
-        toolBox.tools().forEach((spec, executor) -> byName.put(spec.name(), executor));
+        List<ToolSpecification> specs = new ArrayList<>();
+        toolBox.tools().forEach((spec, executor) -> {
+            if (offered.contains(spec.name())) {
+                byName.put(spec.name(), executor);
+                specs.add(spec);
+            }
+        });
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("none of " + offered + " is in " + toolBox);
+        }
+        this.specifications = List.copyOf(specs);
         this.executors = Map.copyOf(byName);
     }
 
@@ -79,7 +97,7 @@ public final class ToolCallingModel implements ChatModel {
         ToolExecutor executor = executors.get(call.name());
         if (executor == null) {
             return "Error: there is no tool named '" + call.name() + "'. Available tools: "
-                    + String.join(", ", toolBox.toolNames()) + ".";
+                    + String.join(", ", executors.keySet().stream().sorted().toList()) + ".";
         }
         try {
             return executor.executeWithContext(call, turn).resultText();

@@ -152,4 +152,28 @@ class FacadeModelTest {
         }
         assertThat(FakeOpenAi.requests(wm)).isEmpty();
     }
+
+    @Test
+    void aFollowUpBuildCarriesTheConversationSoFarAndTheModelHasAllThreeTools() {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer(LlmBuilderTest.draft(LlmBuilderTest.CLEAN_CODE))));
+        try (Aioskill aioskill = Aioskill.builder().settings(settings("0")).checkerWorkers(1).build()) {
+            Answer first = aioskill.ask("write a coroutine that doubles a number", "t");
+            Answer second = aioskill.ask("build it again, with a docstring this time", "t");
+
+            assertThat(((Answer.Built) first).answer().verification().verified()).isTrue();
+            assertThat(((Answer.Built) second).answer().engine()).isEqualTo(FakeOpenAi.MODEL);
+        }
+        var requests = FakeOpenAi.requests(wm);
+        assertThat(requests).hasSize(2);
+        JsonNode firstBody = FakeOpenAi.body(requests.get(0));
+        assertThat(firstBody.path("tools").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("check_async_code", "read_reference", "run_pytest");
+        JsonNode secondBody = FakeOpenAi.body(requests.get(1));
+        java.util.List<String> earlier = new java.util.ArrayList<>();
+        for (JsonNode m : secondBody.path("messages")) {
+            earlier.add(m.path("role").asText() + ": " + m.path("content").asText());
+        }
+        assertThat(earlier.get(1)).isEqualTo("user: write a coroutine that doubles a number");
+        assertThat(earlier.get(2)).startsWith("assistant: I built it (checker: 0 findings; tests: 2 passed");
+    }
 }
