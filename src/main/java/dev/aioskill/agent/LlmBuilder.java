@@ -9,6 +9,7 @@ import dev.aioskill.sandbox.SandboxLimits;
 import dev.aioskill.sandbox.TestCaseResult;
 import dev.aioskill.sandbox.TestRun;
 import dev.aioskill.sandbox.TestRunReport;
+import dev.aioskill.sandbox.TestStatus;
 import dev.aioskill.skill.SkillPack;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -89,7 +90,8 @@ public final class LlmBuilder {
                         "request", request, "pattern_hint", hint, "feedback", feedback))));
                 draft = call.ask(messages, BuildDraft.class, LlmBuilder::problem).value();
                 verification = verify(draft, progress);
-                if (verification.verified()) {
+                if (verification.verified() || refused(verification)) {
+                    // A refused sandbox is this machine's problem, not the draft's: another round cannot fix it.
                     break;
                 }
                 feedback = feedback(draft, verification, round);
@@ -188,6 +190,10 @@ public final class LlmBuilder {
                     + "). Adapt it to the request rather than copying it; your module is app.py:\n```python\n"
                     + code.stripTrailing() + "\n```";
         }).orElse("");
+    }
+
+    private static boolean refused(Verification verification) {
+        return verification.tests().map(run -> run.status() == TestStatus.REFUSED).orElse(false);
     }
 
     static Optional<String> problem(BuildDraft draft) {

@@ -120,4 +120,21 @@ class LlmBuilderTest {
         String markdown = new BuildAnswerRenderer().markdown(answer);
         assertThat(markdown).contains("## Not verified").doesNotContain("## Verified");
     }
+
+    @Test
+    void aRefusedSandboxEndsTheLoopAtOnceAndNothingIsCalledVerified() {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer(draft(CLEAN_CODE))));
+        PytestSandbox noBubblewrap = new PytestSandbox(new dev.aioskill.config.PythonResolver(Settings.load()).resolve(),
+                dev.aioskill.sandbox.SandboxOptions.defaults().withBwrap(java.nio.file.Path.of("/nonexistent/aioskill/bwrap")));
+        LlmBuilder builder = new LlmBuilder(checker, () -> noBubblewrap, SandboxLimits.defaults(), PACK,
+                new ModelFactory(FakeOpenAi.settings(wm)).chatModel(), null, ResponseFormatMode.JSON_SCHEMA, null,
+                FakeOpenAi.MODEL, LlmBuilder.DEFAULT_ROUNDS);
+
+        BuildAnswer answer = builder.build("a coroutine that doubles a number");
+
+        assertThat(FakeOpenAi.requests(wm)).hasSize(1);
+        assertThat(answer.verification().verified()).isFalse();
+        assertThat(answer.verification().summary()).contains("tests: not run, the sandbox refused");
+        assertThat(answer.choice()).startsWith("NOT VERIFIED: after 1 round");
+    }
 }
