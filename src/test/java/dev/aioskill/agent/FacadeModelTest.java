@@ -91,6 +91,17 @@ class FacadeModelTest {
     }
 
     @Test
+    void anAnswerThatStaysUnusableIsAnEngineErrorNotAFallback() {
+        wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer("I would rather not answer in JSON.")));
+        try (Aioskill aioskill = Aioskill.builder().settings(settings("0")).fallbackOffline(true).checkerWorkers(1).build()) {
+            assertThatThrownBy(() -> aioskill.review("fetch.py", CODE))
+                    .isInstanceOf(EngineException.class)
+                    .isNotInstanceOf(ModelUnavailableException.class)
+                    .hasMessageStartingWith("the model's answer was not a usable ReviewDraft after 2 attempts");
+        }
+    }
+
+    @Test
     void anAppCanBringItsOwnChatModel() {
         wm.stubFor(FakeOpenAi.chat().willReturn(FakeOpenAi.answer(sleepReview())));
         OpenAiOfficialChatModel own = OpenAiOfficialChatModel.builder()

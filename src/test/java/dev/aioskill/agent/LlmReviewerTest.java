@@ -189,6 +189,23 @@ class LlmReviewerTest {
     }
 
     @Test
+    void anAnswerThatIsNotJsonIsAskedAgainOnceWithTheReason() {
+        wm.stubFor(FakeOpenAi.chat().inScenario("reask").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(FakeOpenAi.answer("Sure! The code blocks on line 5.")).willSetStateTo("asked again"));
+        wm.stubFor(FakeOpenAi.chat().inScenario("reask").whenScenarioStateIs("asked again")
+                .willReturn(FakeOpenAi.answer("```json\n" + draft("fetch blocks the loop.",
+                        item("AIO100", null, "error", 5, "time.sleep(1)", "It blocks.")) + "\n```")));
+
+        Review review = reviewer().review("fetch.py", CODE);
+
+        var requests = FakeOpenAi.requests(wm);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getBodyAsString()).contains("Your previous answer could not be used");
+        assertThat(review.grounding().proposed()).isEqualTo(1);
+        assertThat(review.usage().calls()).isEqualTo(2);
+    }
+
+    @Test
     void aFileThatDoesNotParseIsNotSentToTheModel() {
         Review review = reviewer().review("broken.py", "async def f(:\n".getBytes(StandardCharsets.UTF_8), Progress.NONE);
 
