@@ -116,8 +116,9 @@ public final class LlmReviewer {
         progress.report("asking " + engine + " for the review...");
         try (UsageMeter.Scope turn = model.meter().open()) {
             Structured<ReviewDraft> answer = call.ask(messages, ReviewDraft.class, LlmReviewer::problem);
-            progress.report("grounding the model's " + answer.value().findings().size()
-                    + " findings against the source and the checker...");
+            int proposed = answer.value().findings().size();
+            progress.report("grounding the model's " + proposed + (proposed == 1 ? " finding" : " findings")
+                    + " against the source and the checker...");
             Review review = ground(path, source, facts, answer.value());
             progress.report(describe(review.grounding()));
             return review.withUsage(usage(turn.usage(), engine));
