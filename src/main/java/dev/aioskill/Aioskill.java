@@ -1,8 +1,21 @@
 package dev.aioskill;
 
 import dev.aioskill.agent.BuildAnswer;
+import dev.aioskill.agent.Conversations;
+import dev.aioskill.agent.EngineException;
+import dev.aioskill.agent.MeteredChatModel;
+import dev.aioskill.agent.ModelCallException;
+import dev.aioskill.agent.ModelEngine;
+import dev.aioskill.agent.ModelFactory;
+import dev.aioskill.agent.ModelSettings;
+import dev.aioskill.agent.ModelUnavailableException;
 import dev.aioskill.agent.OfflineEngine;
 import dev.aioskill.agent.PatternLibrary;
+import dev.aioskill.agent.PatternSelector;
+import dev.aioskill.agent.Progress;
+import dev.aioskill.agent.StructuredOutputException;
+import dev.aioskill.agent.ToolCallLimitException;
+import dev.aioskill.agent.UsageMeter;
 import dev.aioskill.check.AsyncChecker;
 import dev.aioskill.config.Settings;
 import dev.aioskill.review.Review;
@@ -15,8 +28,12 @@ import dev.aioskill.route.Request;
 import dev.aioskill.route.RuleBasedClassifier;
 import dev.aioskill.sandbox.PytestSandbox;
 import dev.aioskill.sandbox.SandboxLimits;
+import dev.aioskill.skill.SkillPack;
+import dev.langchain4j.model.chat.ChatModel;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * aioskill as a library: the one facade and composition root every front end (CLI, chat, Slack, evals)
@@ -29,6 +46,12 @@ import java.util.Optional;
  *     Answer reply = aioskill.ask(slackMessageText, threadId);
  * }
  * }</pre>
+ *
+ * <p>Which engine answers: the model when OPENAI_API_KEY or OPENAI_BASE_URL is set (or an app passes its own
+ * LangChain4j model to {@link Builder#chatModel}), the offline engine otherwise or with {@link Builder#offline()}.
+ * Model reviews are grounded on the checker and model builds verified by the checker and the sandbox before
+ * they are returned; with {@link Builder#fallbackOffline(boolean)} an unreachable model is answered for by
+ * the offline engine, and the answer's engine line says so.
  */
 public final class Aioskill implements AutoCloseable {
 
@@ -38,6 +61,9 @@ public final class Aioskill implements AutoCloseable {
     private final Settings settings;
     private final AsyncChecker checker;
     private final OfflineEngine offline;
+    private final ModelEngine model;
+    private final boolean fallbackOffline;
+    private final Progress progress;
     private final ModeClassifier classifier;
 
     private Aioskill(Builder builder) {
@@ -46,18 +72,46 @@ public final class Aioskill implements AutoCloseable {
                 ? new AsyncChecker(settings, builder.checkerWorkers, AsyncChecker.DEFAULT_TIMEOUT)
                 : new AsyncChecker(settings);
         boolean allowUnsandboxed = builder.allowUnsandboxed;
-        this.offline = new OfflineEngine(checker, () -> PytestSandbox.fromSettings(settings, allowUnsandboxed),
-                PatternLibrary.load(), builder.limits);
-        this.classifier = new RuleBasedClassifier();
+        Supplier<PytestSandbox> sandbox = once(() -> PytestSandbox.fromSettings(settings, allowUnsandboxed));
+        PatternLibrary library = PatternLibrary.load();
+        this.offline = new OfflineEngine(checker, sandbox, library, builder.limits);
+        this.fallbackOffline = builder.fallbackOffline;
+        this.progress = builder.progress;
+        this.model = builder.forceOffline ? null : modelEngine(builder, sandbox, library);
+        ModeClassifier rules = new RuleBasedClassifier();
+        this.classifier = model == null ? rules : model.classifier(rules);
+    }
+
+    /** The model side when a model is given or configured, else null (the offline engine answers). */
+    private ModelEngine modelEngine(Builder builder, Supplier<PytestSandbox> sandbox, PatternLibrary library) {
+        if (builder.chatModel == null && !settings.hasModel()) {
+            return null;
+        }
+        ModelSettings modelSettings = ModelSettings.from(settings);
+        UsageMeter meter = new UsageMeter();
+        MeteredChatModel chat = builder.chatModel != null
+                ? ModelFactory.adopt(builder.chatModel, meter)
+                : new ModelFactory(modelSettings, meter).chatModel();
+        String name = builder.chatModel != null
+                ? ModelEngine.nameOf(builder.chatModel, settings.get(Settings.AIOSKILL_MODEL).orElse(null))
+                : modelSettings.model();
+        return new ModelEngine(chat, name, modelSettings.responseFormat(), modelSettings.maxToolCalls(), checker,
+                offline::ruleDocs, sandbox, builder.limits, SkillPack.load(), new PatternSelector(library),
+                builder.conversations);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Which engine answers: {@code offline} until a model is wired in. */
+    /** Which engine answers: the model's name, or {@code offline}. */
     public String engine() {
-        return OfflineEngine.ENGINE;
+        return model == null ? OfflineEngine.ENGINE : model.name();
+    }
+
+    /** True when a model answers (with the offline engine as fallback only if so configured). */
+    public boolean usesModel() {
+        return model != null;
     }
 
     /** Reviews code given as text, under the name {@value #DEFAULT_PATH}. */
@@ -67,19 +121,54 @@ public final class Aioskill implements AutoCloseable {
 
     public Review review(String path, String code) {
         Objects.requireNonNull(code, "code");
-        return offline.review(path, code);
+        return review(path, code.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reviews a file's raw bytes, decoded as Python decodes source files. */
     public Review review(String path, byte[] code) {
         Objects.requireNonNull(code, "code");
-        return offline.review(path, code);
+        if (model == null) {
+            return offline.review(path, code);
+        }
+        try {
+            return model.review(path, code, progress);
+        } catch (ModelCallException e) {
+            return offlineInstead(e).review(path, code).withEngineNote(fallbackNote(e));
+        } catch (StructuredOutputException | ToolCallLimitException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
     }
 
     /** Answers a request for new async code, verified by the checker and the sandbox. */
     public BuildAnswer build(String request) {
+        return build(request, null);
+    }
+
+    private BuildAnswer build(String request, String conversationId) {
         Objects.requireNonNull(request, "request");
-        return offline.build(request);
+        if (model == null) {
+            return offline.build(request);
+        }
+        try {
+            return model.build(request, conversationId, progress);
+        } catch (ModelCallException e) {
+            return offlineInstead(e).build(request).withEngineNote(fallbackNote(e));
+        } catch (StructuredOutputException | ToolCallLimitException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    /** The offline engine when falling back is allowed; else the failure, typed for front ends. */
+    private OfflineEngine offlineInstead(ModelCallException e) {
+        if (!fallbackOffline) {
+            throw new ModelUnavailableException(e);
+        }
+        return offline;
+    }
+
+    private String fallbackNote(ModelCallException e) {
+        return "The model " + model.name() + " could not be reached (" + e.getMessage()
+                + "), so the offline engine answered instead.";
     }
 
     /** Routes one message as the chat and Slack front ends do. */
@@ -94,6 +183,14 @@ public final class Aioskill implements AutoCloseable {
      *                       message on its own, the model path keeps a memory per id
      */
     public Answer ask(String text, String conversationId) {
+        Answer answer = route(text, conversationId);
+        if (model != null && conversationId != null) {
+            model.remember(conversationId, text, recap(answer));
+        }
+        return answer;
+    }
+
+    private Answer route(String text, String conversationId) {
         Classification routing = classify(text);
         if (routing.mode() == Mode.AMBIGUOUS) {
             return new Answer.Clarify(routing, routing.clarifyingQuestion().orElse(
@@ -107,7 +204,21 @@ public final class Aioskill implements AutoCloseable {
             }
             return new Answer.Reviewed(routing, review(DEFAULT_PATH, code.get()));
         }
-        return new Answer.Built(routing, build(text));
+        return new Answer.Built(routing, build(text, conversationId));
+    }
+
+    /** What the conversation remembers of an answer: enough for a follow-up, not the whole text. */
+    private static String recap(Answer answer) {
+        if (answer instanceof Answer.Reviewed reviewed) {
+            return "I reviewed the code: " + reviewed.review().summary();
+        }
+        if (answer instanceof Answer.Built built) {
+            BuildAnswer b = built.answer();
+            String code = b.files().getOrDefault(PytestSandbox.CODE_FILE, "");
+            return "I built it (" + (b.verification() == null ? "nothing was built" : b.verification().summary())
+                    + ")." + (code.isEmpty() ? "" : " app.py:\n```python\n" + code.stripTrailing() + "\n```");
+        }
+        return ((Answer.Clarify) answer).question();
     }
 
     /** The rule documentation renderers need (SARIF rule metadata, explanations). */
@@ -120,12 +231,31 @@ public final class Aioskill implements AutoCloseable {
         checker.close();
     }
 
+    private static <T> Supplier<T> once(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+
     /** Composes an {@link Aioskill}; every setting has a sane default. */
     public static final class Builder {
         private Settings settings = Settings.of(java.util.Map.of());
         private boolean allowUnsandboxed;
         private int checkerWorkers;
         private SandboxLimits limits = SandboxLimits.defaults();
+        private boolean forceOffline;
+        private boolean fallbackOffline;
+        private ChatModel chatModel;
+        private Progress progress = Progress.NONE;
+        private Conversations conversations = new Conversations();
 
         private Builder() {}
 
@@ -141,8 +271,39 @@ public final class Aioskill implements AutoCloseable {
             return this;
         }
 
-        /** Answer with the offline engine even when a model is configured. */
+        /** Answer with the offline engine even when a model is configured or given. */
         public Builder offline() {
+            this.forceOffline = true;
+            return this;
+        }
+
+        /**
+         * Use this LangChain4j model instead of one built from OPENAI_* settings; its own retry and timeout
+         * settings apply. AIOSKILL_MODEL, when set, names it in answers; else its default model name does.
+         */
+        public Builder chatModel(ChatModel value) {
+            this.chatModel = Objects.requireNonNull(value, "chatModel");
+            return this;
+        }
+
+        /**
+         * When the model cannot be reached (after the SDK's own retries), answer from the offline engine and
+         * say so in the answer's engine line, instead of failing with a {@link ModelUnavailableException}.
+         */
+        public Builder fallbackOffline(boolean value) {
+            this.fallbackOffline = value;
+            return this;
+        }
+
+        /** Where the model path reports its steps in prose (a terminal's progress line). Never code. */
+        public Builder progress(Progress value) {
+            this.progress = Objects.requireNonNull(value, "progress");
+            return this;
+        }
+
+        /** Conversation memory for {@link Aioskill#ask} on the model path (default: in memory). */
+        public Builder conversations(Conversations value) {
+            this.conversations = Objects.requireNonNull(value, "conversations");
             return this;
         }
 

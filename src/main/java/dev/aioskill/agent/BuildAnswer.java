@@ -1,6 +1,8 @@
 package dev.aioskill.agent;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.aioskill.review.Usage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,9 @@ import java.util.Map;
  * @param testing      how to test it
  * @param combinations how other patterns the request asks for combine with the chosen one
  * @param verification what the checker and the sandbox said; null when nothing was built
+ * @param usage        tokens and latency of the model calls behind it; null when no model took part
+ * @param engineNote   why this engine answered when it is not the one configured (the model could not
+ *                     be reached); null normally
  */
 public record BuildAnswer(
         @JsonProperty("request") String request,
@@ -36,19 +41,39 @@ public record BuildAnswer(
         @JsonProperty("shutdown") String shutdown,
         @JsonProperty("testing") String testing,
         @JsonProperty("combinations") List<String> combinations,
-        @JsonProperty("verification") VerificationView verification) {
+        @JsonProperty("verification") VerificationView verification,
+        @JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage,
+        @JsonProperty("engine_note") @JsonInclude(JsonInclude.Include.NON_NULL) String engineNote) {
 
     public BuildAnswer {
         chapters = List.copyOf(chapters);
         files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         combinations = List.copyOf(combinations);
+        engineNote = engineNote == null || engineNote.isBlank() ? null : engineNote.strip();
+    }
+
+    /** An answer no model took part in. */
+    public BuildAnswer(String request, String engine, boolean matched, String choice, List<String> chapters,
+            String approach, String concurrency, Map<String, String> files, String shutdown, String testing,
+            List<String> combinations, VerificationView verification) {
+        this(request, engine, matched, choice, chapters, approach, concurrency, files, shutdown, testing,
+                combinations, verification, null, null);
+    }
+
+    /** The same answer with a note on why this engine answered (e.g. the model was unreachable). */
+    public BuildAnswer withEngineNote(String note) {
+        return new BuildAnswer(request, engine, matched, choice, chapters, approach, concurrency, files, shutdown,
+                testing, combinations, verification, usage, note);
     }
 
     /** The engine line every output carries. */
     public String engineLine() {
-        return "offline".equals(engine)
-                ? "Answered by the offline engine (no model configured): a tested pattern from the library."
-                : "Answered by " + engine + ".";
+        String line = "offline".equals(engine)
+                ? engineNote == null
+                        ? "Answered by the offline engine (no model configured): a tested pattern from the library."
+                        : "Answered by the offline engine: a tested pattern from the library."
+                : "Answered by " + engine + " (drafted by the model; checked and tested by the harness before it is shown).";
+        return engineNote == null ? line : line + " " + engineNote;
     }
 
     /** The verification as it appears in JSON: a flat, stable shape. */

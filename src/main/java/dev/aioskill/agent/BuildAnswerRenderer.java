@@ -36,7 +36,10 @@ public final class BuildAnswerRenderer {
         }
         out.append("## Shutdown strategy\n\n").append(answer.shutdown().strip()).append("\n\n");
         out.append("## Testing notes\n\n").append(answer.testing().strip()).append("\n\n");
-        out.append("## Verified\n\n").append(answer.verification() == null ? "nothing was built" : answer.verification().summary())
+        // A draft the harness could not verify must not sit under a "Verified" heading.
+        boolean verified = answer.verification() != null && answer.verification().verified();
+        out.append(verified ? "## Verified\n\n" : "## Not verified\n\n")
+                .append(answer.verification() == null ? "nothing was built" : answer.verification().summary())
                 .append('\n');
         return out.toString();
     }

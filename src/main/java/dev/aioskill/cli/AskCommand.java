@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aioskill.Aioskill;
 import dev.aioskill.Answer;
 import dev.aioskill.agent.BuildAnswerRenderer;
+import dev.aioskill.agent.EngineException;
 import dev.aioskill.review.JsonRenderer;
 import dev.aioskill.review.MarkdownRenderer;
 import java.io.IOException;
@@ -57,8 +58,15 @@ public final class AskCommand implements Callable<Integer> {
             throw new UsageException("the message is empty");
         }
         Answer answer;
-        try (Aioskill aioskill = engine.open()) {
+        try (Aioskill aioskill = engine.open(spec.commandLine().getErr())) {
             answer = aioskill.ask(message, conversation);
+        } catch (EngineException e) {
+            throw new UsageException(EngineOptions.failureLine(e), e);
+        }
+        if (answer instanceof Answer.Reviewed reviewed) {
+            EngineOptions.printUsage(spec.commandLine().getErr(), "review", reviewed.review().usage());
+        } else if (answer instanceof Answer.Built built) {
+            EngineOptions.printUsage(spec.commandLine().getErr(), "build", built.answer().usage());
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format.equals("json") ? json(answer) : markdown(answer));

@@ -3,6 +3,7 @@ package dev.aioskill.cli;
 import dev.aioskill.Aioskill;
 import dev.aioskill.agent.BuildAnswer;
 import dev.aioskill.agent.BuildAnswerRenderer;
+import dev.aioskill.agent.EngineException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +59,12 @@ public final class BuildCommand implements Callable<Integer> {
             throw new UsageException("the request is empty; say what to build, e.g. aioskill build \"fetch 50 URLs concurrently\"");
         }
         BuildAnswer answer;
-        try (Aioskill aioskill = engine.open()) {
+        try (Aioskill aioskill = engine.open(spec.commandLine().getErr())) {
             answer = aioskill.build(text.strip());
+        } catch (EngineException e) {
+            throw new UsageException(EngineOptions.failureLine(e), e);
         }
+        EngineOptions.printUsage(spec.commandLine().getErr(), "build", answer.usage());
         PrintWriter stdout = spec.commandLine().getOut();
         BuildAnswerRenderer renderer = new BuildAnswerRenderer();
         stdout.print(format.equals("json") ? renderer.json(answer) : renderer.markdown(answer));

@@ -11,11 +11,14 @@ import picocli.CommandLine.ScopeType;
 public final class GlobalOptions {
 
     static volatile boolean debug;
+    static volatile boolean verbose;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Log INFO and DEBUG messages to stderr (default: warnings and errors only).")
-    void setVerbose(boolean verbose) {
-        if (verbose) {
+            description = "Log INFO and DEBUG messages to stderr (default: warnings and errors only); with a model, "
+                    + "also the token usage (input, output, total) and model latency of each answer.")
+    void setVerbose(boolean value) {
+        verbose = value;
+        if (value) {
             Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.DEBUG);
             // Settings.toString never shows secret values; the log pattern masks them as well.

@@ -54,7 +54,7 @@ public final class ReviewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean failed = false;
         List<Review> reviews = new ArrayList<>();
-        try (Aioskill aioskill = engine.open()) {
+        try (Aioskill aioskill = engine.open(err)) {
             for (String argument : paths) {
                 for (Input input : inputs(argument, err)) {
                     if (input.error() != null) {
@@ -63,9 +63,11 @@ public final class ReviewCommand implements Callable<Integer> {
                         continue;
                     }
                     try {
-                        reviews.add(aioskill.review(input.name(), input.bytes()));
+                        Review review = aioskill.review(input.name(), input.bytes());
+                        EngineOptions.printUsage(err, input.name(), review.usage());
+                        reviews.add(review);
                     } catch (EngineException e) {
-                        err.println("aioskill: " + e.getMessage());
+                        err.println("aioskill: " + EngineOptions.failureLine(e));
                         failed = true;
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.aioskill.review;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aioskill.check.Category;
 import dev.aioskill.check.Severity;
@@ -26,6 +27,9 @@ import java.util.Optional;
  * @param findings        grounded findings in review order (section, then line)
  * @param recommendations priority-ordered, most critical first
  * @param grounding       what grounding changed in the draft
+ * @param usage           tokens and latency of the model calls behind it; null when no model took part
+ * @param engineNote      why the engine is not the one configured (the model could not be reached and the
+ *                        offline engine answered instead); null normally
  */
 public record Review(
         @JsonProperty("engine") String engine,
@@ -33,7 +37,9 @@ public record Review(
         @JsonProperty("summary") String summary,
         @JsonProperty("findings") List<ReviewFinding> findings,
         @JsonProperty("recommendations") List<Recommendation> recommendations,
-        @JsonProperty("grounding") GroundingStats grounding) {
+        @JsonProperty("grounding") GroundingStats grounding,
+        @JsonProperty("usage") @JsonInclude(JsonInclude.Include.NON_NULL) Usage usage,
+        @JsonProperty("engine_note") @JsonInclude(JsonInclude.Include.NON_NULL) String engineNote) {
 
     /** The engine name of the deterministic, model-free review. */
     public static final String OFFLINE_ENGINE = "offline";
@@ -45,11 +51,22 @@ public record Review(
         findings = findings == null ? List.of() : List.copyOf(findings);
         recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
         grounding = grounding == null ? GroundingStats.none() : grounding;
+        engineNote = engineNote == null || engineNote.isBlank() ? null : engineNote.strip();
     }
 
     public static Review of(String engine, String path, String summary, List<ReviewFinding> findings,
             List<Recommendation> recommendations, GroundingStats grounding) {
-        return new Review(engine, path, summary, findings, recommendations, grounding);
+        return new Review(engine, path, summary, findings, recommendations, grounding, null, null);
+    }
+
+    /** The same review with the model usage behind it. */
+    public Review withUsage(Usage value) {
+        return new Review(engine, path, summary, findings, recommendations, grounding, value, engineNote);
+    }
+
+    /** The same review with a note on why this engine answered (e.g. the model was unreachable). */
+    public Review withEngineNote(String note) {
+        return new Review(engine, path, summary, findings, recommendations, grounding, usage, note);
     }
 
     /** True when nothing was found. */
@@ -72,9 +89,10 @@ public record Review(
     /** The one line every rendering carries to say which engine wrote the review. */
     @JsonIgnore
     public String engineLine() {
-        return isOffline()
+        String line = isOffline()
                 ? "Engine: offline (deterministic review from the AST checker and the rule catalog; no model was used)."
                 : "Engine: model " + engine + " (grounded against the AST checker).";
+        return engineNote == null ? line : line + " " + engineNote;
     }
 
     /**
