@@ -11,7 +11,6 @@ import dev.aioskill.review.JsonRenderer;
 import dev.aioskill.review.MarkdownRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ public final class AskCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
             description = "markdown or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    TextArgument.Format format;
 
     @Option(names = "--conversation", defaultValue = "cli", paramLabel = "ID",
             description = "Conversation id (the model path keeps a memory per id). Default: ${DEFAULT-VALUE}.")
@@ -50,13 +49,7 @@ public final class AskCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!format.equals("markdown") && !format.equals("json")) {
-            throw new UsageException("unknown --format '" + format + "'; use markdown or json");
-        }
-        String message = text.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : text;
-        if (message.isBlank()) {
-            throw new UsageException("the message is empty");
-        }
+        String message = TextArgument.read(text, "the message is empty");
         Answer answer;
         try (Aioskill aioskill = engine.open(spec.commandLine().getErr())) {
             answer = aioskill.ask(message, conversation);
@@ -69,7 +62,7 @@ public final class AskCommand implements Callable<Integer> {
             EngineOptions.printUsage(spec.commandLine().getErr(), "build", built.answer().usage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? json(answer) : markdown(answer));
+        out.print(format == TextArgument.Format.json ? json(answer) : markdown(answer));
         out.flush();
         return ExitCodes.OK;
     }

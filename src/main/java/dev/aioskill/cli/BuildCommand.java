@@ -44,20 +44,14 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "markdown", paramLabel = "FORMAT",
             description = "markdown or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    TextArgument.Format format;
 
     @Mixin
     EngineOptions engine;
 
     @Override
     public Integer call() throws IOException {
-        if (!format.equals("markdown") && !format.equals("json")) {
-            throw new UsageException("unknown --format '" + format + "'; use markdown or json");
-        }
-        String text = request.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : request;
-        if (text.isBlank()) {
-            throw new UsageException("the request is empty; say what to build, e.g. aioskill build \"fetch 50 URLs concurrently\"");
-        }
+        String text = TextArgument.read(request, "the request is empty; say what to build, e.g. aioskill build \"fetch 50 URLs concurrently\"");
         BuildAnswer answer;
         try (Aioskill aioskill = engine.open(spec.commandLine().getErr())) {
             answer = aioskill.build(text.strip());
@@ -67,7 +61,7 @@ public final class BuildCommand implements Callable<Integer> {
         EngineOptions.printUsage(spec.commandLine().getErr(), "build", answer.usage());
         PrintWriter stdout = spec.commandLine().getOut();
         BuildAnswerRenderer renderer = new BuildAnswerRenderer();
-        stdout.print(format.equals("json") ? renderer.json(answer) : renderer.markdown(answer));
+        stdout.print(format == TextArgument.Format.json ? renderer.json(answer) : renderer.markdown(answer));
         stdout.flush();
         if (out != null && answer.matched()) {
             write(answer.files());
