@@ -29,8 +29,11 @@ public final class SarifRenderer implements ReviewRenderer {
 
     /** The rule id of findings a model raised on a topic no checker rule covers. */
     public static final String MODEL_RULE_ID = "AIO-MODEL";
-    /** Where the rule pages are expected to live; each rule's helpUri is this plus its id. */
-    public static final String DEFAULT_HELP_BASE = "https://aioskill.dev/rules/";
+    /**
+     * The rule docs generated from the checker's docstrings (docs/rules.md); each rule's helpUri is this
+     * plus its id in lower case, the same anchors the checker's own SARIF uses.
+     */
+    public static final String DEFAULT_HELP_BASE = "https://github.com/aioskill/aioskill/blob/main/docs/rules.md#";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -129,7 +132,7 @@ public final class SarifRenderer implements ReviewRenderer {
             help.put("text", fix + (useInstead == null ? "" : "\n\n" + useInstead));
             help.put("markdown", fix + (useInstead == null ? "" : "\n\n```python\n" + useInstead + "\n```"));
         }
-        rule.put("helpUri", helpBase + id);
+        rule.put("helpUri", helpBase + id.toLowerCase(java.util.Locale.ROOT));
         Severity severity = info.map(RuleInfo::severity).orElse(example.severity());
         rule.putObject("defaultConfiguration").put("level", level(severity));
         ObjectNode props = rule.putObject("properties");

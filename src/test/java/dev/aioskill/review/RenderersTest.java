@@ -188,7 +188,7 @@ class RenderersTest {
         for (JsonNode rule : driver.get("rules")) {
             ruleIds.add(rule.get("id").asText());
             assertThat(rule.get("shortDescription").get("text").asText()).isNotBlank();
-            assertThat(rule.get("helpUri").asText()).startsWith("https://").endsWith(rule.get("id").asText());
+            assertThat(rule.get("helpUri").asText()).startsWith("https://").endsWith("#" + rule.get("id").asText().toLowerCase(java.util.Locale.ROOT));
         }
         assertThat(ruleIds).containsExactly("AIO100", "AIO101", "AIO110", "AIO113", "AIO121");
         JsonNode results = run.get("results");
