@@ -33,6 +33,9 @@ public final class SarifRenderer implements ReviewRenderer {
      * The rule docs generated from the checker's docstrings (docs/rules.md); each rule's helpUri is this
      * plus its id in lower case, the same anchors the checker's own SARIF uses.
      */
+    /** The project's home, the driver's informationUri (as in the checker's SARIF). */
+    public static final String INFORMATION_URI = "https://github.com/aioskill/aioskill";
+
     public static final String DEFAULT_HELP_BASE = "https://github.com/aioskill/aioskill/blob/main/docs/rules.md#";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,12 +48,12 @@ public final class SarifRenderer implements ReviewRenderer {
     /**
      * @param docs          rule documentation for descriptions and help (may be {@link RuleDocs#none()})
      * @param baseDirectory paths under it become URIs relative to it (the repository root in CI)
-     * @param helpBase      prefix of each rule's helpUri, ending in {@code /}
+     * @param helpBase      prefix of each rule's helpUri, to which the rule id in lower case is appended
      */
     public SarifRenderer(RuleDocs docs, Path baseDirectory, String helpBase) {
         this.docs = Objects.requireNonNull(docs, "rule docs");
         this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
-        this.helpBase = helpBase.endsWith("/") ? helpBase : helpBase + "/";
+        this.helpBase = helpBase;
         String version = SarifRenderer.class.getPackage().getImplementationVersion();
         this.toolVersion = version == null ? "0.1.0-dev" : version;
     }
@@ -76,7 +79,7 @@ public final class SarifRenderer implements ReviewRenderer {
         driver.put("name", "aioskill");
         driver.put("version", toolVersion);
         driver.put("semanticVersion", toolVersion);
-        driver.put("informationUri", helpBase);
+        driver.put("informationUri", INFORMATION_URI);
 
         // Rules sorted by id so the output is stable; results point at them by index.
         TreeMap<String, ReviewFinding> ruleExamples = new TreeMap<>();
