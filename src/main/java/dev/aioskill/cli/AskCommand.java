@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /** `aioskill ask "TEXT"`: free text routed by the mode classifier, as chat and Slack will use it. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = {"Answer free text: a review of the code it carries (fenced or indented), a build,",
+        description = {"Answer free text the way the chat and Slack front ends will.",
+            "The mode classifier routes it: a review of the code it carries (fenced or indented), a build,",
             "or one short clarifying question when the request could be either."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:answered (a review, a build or a clarifying question)", "2:bad usage or the engine failed"})

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** `aioskill build "REQUEST"`: async code for a request, checked and tested before it is shown. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = {"Write async Python for a request: approach, concurrency analysis, implementation, shutdown",
-            "strategy and testing notes. The code has passed the checker and its own tests in the sandbox first."},
+        description = {"Write async Python for a request, checked and tested before it is shown.",
+            "The answer gives the approach, a concurrency analysis, the implementation, the shutdown strategy",
+            "and testing notes; the code has passed the checker and its own tests in the sandbox first."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:answered, and the code was verified (checker clean, tests passed)",
             "1:no pattern fits the request, or verification failed (the answer says what)",

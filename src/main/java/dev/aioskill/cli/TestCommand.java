@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
 
 /** `aioskill test --code FILE --tests FILE`: runs the tests against the code in the sandbox. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run pytest tests against Python code in the sandbox (bubblewrap,",
-            "no network, resource limits, a wall-clock timeout). Both files keep",
-            "their names: the tests import the code by module name (app.py: import app)."},
+        description = {"Run pytest tests against Python code in the sandbox.",
+            "The sandbox is bubblewrap with no network, resource limits and a wall-clock timeout. Both files",
+            "keep their names: the tests import the code by module name (app.py: import app)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:all tests passed",
